@@ -1,0 +1,10 @@
+export { requireAdmin, requireViewer } from './guards.ts';
+export { ROLES, type Role, type Viewer } from './roles.ts';
+export {
+  MAX_SIGNATURE_AGE_MS,
+  SIGNED_CONTEXT_HEADERS,
+  type SignedOperation,
+  signUserContext,
+  type VerifiedContext,
+  verifyUserContext,
+} from './signed-context.ts';

@@ -1,0 +1,60 @@
+import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
+import { migrate } from 'drizzle-orm/mysql2/migrator';
+import { createPool, type Pool } from 'mysql2/promise';
+
+export type Database<Schema extends Record<string, unknown> = Record<string, unknown>> =
+  MySql2Database<Schema>;
+/** A drizzle transaction handle; domain functions take it explicitly so callers decide the unit of work. */
+export type Transaction<Schema extends Record<string, unknown> = Record<string, unknown>> = Parameters<
+  Parameters<Database<Schema>['transaction']>[0]
+>[0];
+/** Either the database or an open transaction: what a data-access function runs its statements on. */
+export type Executor<Schema extends Record<string, unknown> = Record<string, unknown>> =
+  | Database<Schema>
+  | Transaction<Schema>;
+
+export interface DatabaseHandle<Schema extends Record<string, unknown>> {
+  db: Database<Schema>;
+  pool: Pool;
+  close: () => Promise<void>;
+}
+
+export function createDatabase<Schema extends Record<string, unknown>>(
+  url: string,
+  schema: Schema,
+  { connectionLimit = 20 }: { connectionLimit?: number } = {},
+): DatabaseHandle<Schema> {
+  const pool = createPool({
+    uri: url,
+    connectionLimit,
+    waitForConnections: true,
+    queueLimit: 1_000,
+    connectTimeout: 5_000,
+    enableKeepAlive: true,
+    timezone: 'Z',
+    dateStrings: false,
+  });
+  const db = drizzle({ client: pool, schema, mode: 'default' });
+  return { db, pool, close: () => pool.end() };
+}
+
+/** Runs `work` in a transaction, or inside `outer` when the caller already opened one. */
+export async function withTransaction<Schema extends Record<string, unknown>, Result>(
+  db: Database<Schema>,
+  work: (tx: Transaction<Schema>) => Promise<Result>,
+  outer?: Transaction<Schema>,
+): Promise<Result> {
+  if (outer) return work(outer);
+  return db.transaction(work);
+}
+
+export async function runMigrations(db: Database, migrationsFolder: string): Promise<void> {
+  await migrate(db, { migrationsFolder });
+}
+
+export const isDuplicateKeyError = (error: unknown): boolean =>
+  typeof error === 'object' &&
+  error !== null &&
+  ((error as { code?: unknown }).code === 'ER_DUP_ENTRY' ||
+    ((error as { cause?: unknown }).cause !== undefined &&
+      isDuplicateKeyError((error as { cause: unknown }).cause)));

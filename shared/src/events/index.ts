@@ -1,0 +1,3 @@
+export * from './contracts.ts';
+export { createEvent, type ParsedEvent, parseEvent } from './envelope.ts';
+export { ORDER_STATUSES, type OrderStatus } from './order-status.ts';

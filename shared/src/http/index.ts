@@ -1,0 +1,2 @@
+export { onShutdownSignal, type RunningServer, type ServeOptions, serveGraphQL } from './serve.ts';
+export { type RequestLike, type ViewerContext, verifiedViewerContext } from './subgraph-context.ts';

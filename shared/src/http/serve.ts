@@ -1,0 +1,101 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { ApolloServer, BaseContext, ContextFunction } from '@apollo/server';
+import { type ExpressContextFunctionArgument, expressMiddleware } from '@as-integrations/express5';
+import express from 'express';
+import type { Logger } from '../logger.ts';
+
+export interface ServeOptions<Context extends BaseContext> {
+  apollo: ApolloServer<Context>;
+  context: ContextFunction<[ExpressContextFunctionArgument], Context>;
+  port: number;
+  host?: string;
+  logger: Logger;
+  /** Dependencies to probe for `/ready`; each resolves when reachable and throws otherwise. */
+  readinessChecks?: Record<string, () => Promise<unknown>>;
+  bodyLimit?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  httpServer: Server;
+  /** Stops accepting, lets in-flight requests finish, then stops Apollo. */
+  close: () => Promise<void>;
+}
+
+/** The HTTP shell shared by every service: `/graphql`, `/health` (live) and `/ready` (dependencies). */
+export async function serveGraphQL<Context extends BaseContext>(
+  options: ServeOptions<Context>,
+): Promise<RunningServer> {
+  const {
+    apollo,
+    context,
+    port,
+    host = '0.0.0.0',
+    logger,
+    readinessChecks = {},
+    bodyLimit = '100kb',
+  } = options;
+  await apollo.start();
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/ready', async (_req, res) => {
+    const results = await Promise.all(
+      Object.entries(readinessChecks).map(async ([name, check]) => {
+        try {
+          await check();
+          return [name, 'up'] as const;
+        } catch {
+          return [name, 'down'] as const;
+        }
+      }),
+    );
+    const ready = results.every(([, state]) => state === 'up');
+    res
+      .status(ready ? 200 : 503)
+      .json({ status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) });
+  });
+  app.use('/graphql', express.json({ limit: bodyLimit }), expressMiddleware(apollo, { context }));
+
+  const httpServer = createServer(app);
+  await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));
+  const actualPort = (httpServer.address() as AddressInfo).port;
+  logger.info({ port: actualPort }, 'listening');
+
+  return {
+    url: `http://127.0.0.1:${actualPort}/graphql`,
+    port: actualPort,
+    httpServer,
+    close: async () => {
+      const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      httpServer.closeIdleConnections();
+      const forceAfter = setTimeout(() => httpServer.closeAllConnections(), 10_000);
+      await closed;
+      clearTimeout(forceAfter);
+      await apollo.stop();
+    },
+  };
+}
+
+/** Runs `shutdown` once on SIGINT/SIGTERM, then exits. */
+export function onShutdownSignal(logger: Logger, shutdown: () => Promise<void>): void {
+  let stopping = false;
+  const handle = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    shutdown()
+      .then(() => process.exit(0))
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      });
+  };
+  process.on('SIGINT', () => handle('SIGINT'));
+  process.on('SIGTERM', () => handle('SIGTERM'));
+}

@@ -1,0 +1,10 @@
+export * from './auth/index.ts';
+export * from './config/index.ts';
+export * from './db/index.ts';
+export * from './errors/index.ts';
+export * from './events/index.ts';
+export * from './http/index.ts';
+export * from './kafka/index.ts';
+export { createLogger, type Logger } from './logger.ts';
+export * from './outbox/index.ts';
+export { createRedis, Redis } from './redis.ts';

@@ -1,0 +1,55 @@
+import type { Consumer, Kafka } from 'kafkajs';
+import { type EventEnvelope, type EventType, parseEvent, topicOf } from '../events/index.ts';
+import type { Logger } from '../logger.ts';
+
+export type EventHandlers = { [Type in EventType]?: (event: EventEnvelope<Type>) => Promise<void> };
+
+export interface RunConsumerOptions {
+  kafka: Kafka;
+  groupId: string;
+  handlers: EventHandlers;
+  logger: Logger;
+  fromBeginning?: boolean;
+}
+
+/**
+ * Runs one consumer group over the topics it has handlers for. A message that breaks its contract is logged
+ * and skipped (retrying cannot fix it); a handler error is thrown back so kafkajs retries the message, which
+ * is safe because handlers are idempotent.
+ */
+export async function runConsumer({
+  kafka,
+  groupId,
+  handlers,
+  logger,
+  fromBeginning = true,
+}: RunConsumerOptions): Promise<Consumer> {
+  const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
+  await consumer.connect();
+  const types = Object.keys(handlers) as EventType[];
+  await consumer.subscribe({ topics: types.map(topicOf), fromBeginning });
+  await consumer.run({
+    eachMessage: async ({ topic, partition, message }) => {
+      const parsed = parseEvent(message.value?.toString('utf8') ?? '');
+      if (!parsed.ok) {
+        logger.error(
+          { topic, partition, offset: message.offset, reason: parsed.reason },
+          'skipping malformed event',
+        );
+        return;
+      }
+      const handler = handlers[parsed.event.type] as ((event: EventEnvelope) => Promise<void>) | undefined;
+      if (!handler) return;
+      try {
+        await handler(parsed.event);
+      } catch (error) {
+        logger.warn(
+          { err: error, eventId: parsed.event.eventId, type: parsed.event.type },
+          'event handler failed, will retry',
+        );
+        throw error;
+      }
+    },
+  });
+  return consumer;
+}

@@ -1,0 +1,4 @@
+export { createKafka, type Kafka } from './client.ts';
+export { type EventHandlers, type RunConsumerOptions, runConsumer } from './consumer.ts';
+export { createKafkaPublisher, type EventPublisher } from './publisher.ts';
+export { ensureTopics, PARTITIONS_PER_TOPIC } from './topics.ts';

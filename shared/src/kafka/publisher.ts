@@ -1,0 +1,35 @@
+import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
+import { type EventEnvelope, topicOf } from '../events/index.ts';
+
+/** What the outbox relay needs from a broker; kafkajs stays behind this seam. */
+export interface EventPublisher {
+  publish(events: EventEnvelope[]): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function createKafkaPublisher(kafka: Kafka): Promise<EventPublisher> {
+  const producer: Producer = kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+  });
+  await producer.connect();
+  return {
+    async publish(events) {
+      const byTopic = new Map<string, EventEnvelope[]>();
+      for (const event of events) {
+        const topic = topicOf(event.type);
+        byTopic.set(topic, [...(byTopic.get(topic) ?? []), event]);
+      }
+      await producer.sendBatch({
+        acks: -1,
+        compression: CompressionTypes.None,
+        topicMessages: [...byTopic].map(([topic, batch]) => ({
+          topic,
+          messages: batch.map((event) => ({ key: event.key, value: JSON.stringify(event) })),
+        })),
+      });
+    },
+    close: () => producer.disconnect(),
+  };
+}

@@ -1,0 +1,99 @@
+import { and, asc, inArray, isNull } from 'drizzle-orm';
+import type { Database } from '../db/index.ts';
+import type { EventPublisher } from '../kafka/index.ts';
+import type { Logger } from '../logger.ts';
+import { outbox } from './tables.ts';
+
+export interface OutboxRelayOptions {
+  db: Database;
+  publisher: EventPublisher;
+  logger: Logger;
+  batchSize?: number;
+  idleDelayMs?: number;
+}
+
+/**
+ * Publishes outbox rows at least once. Rows are claimed with FOR UPDATE SKIP LOCKED so several replicas
+ * share the work without publishing the same row concurrently; a crash between send and mark means the
+ * row is sent again, which consumers absorb through processed_events.
+ */
+export class OutboxRelay {
+  private running = false;
+  private wake: (() => void) | undefined;
+  private loop: Promise<void> | undefined;
+  private readonly batchSize: number;
+  private readonly idleDelayMs: number;
+  private readonly options: OutboxRelayOptions;
+
+  constructor(options: OutboxRelayOptions) {
+    this.options = options;
+    this.batchSize = options.batchSize ?? 200;
+    this.idleDelayMs = options.idleDelayMs ?? 200;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Called after a commit that enqueued events, so they go out now rather than at the next poll. */
+  notify(): void {
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.notify();
+    await this.loop;
+  }
+
+  /** Publishes one batch; returns how many rows went out. Exposed for tests and for draining on shutdown. */
+  async publishBatch(): Promise<number> {
+    const { db, publisher } = this.options;
+    return db.transaction(async (tx) => {
+      const rows = await tx
+        .select({ id: outbox.id, envelope: outbox.envelope })
+        .from(outbox)
+        .where(isNull(outbox.publishedAt))
+        .orderBy(asc(outbox.id))
+        .limit(this.batchSize)
+        .for('update', { skipLocked: true });
+      if (rows.length === 0) return 0;
+      await publisher.publish(rows.map((row) => row.envelope));
+      const ids = rows.map((row) => row.id);
+      await tx
+        .update(outbox)
+        .set({ publishedAt: new Date() })
+        .where(and(inArray(outbox.id, ids), isNull(outbox.publishedAt)));
+      return rows.length;
+    });
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (this.running) {
+      let published = 0;
+      try {
+        published = await this.publishBatch();
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        this.options.logger.warn({ err: error, failures }, 'outbox relay could not publish, retrying');
+      }
+      if (published < this.batchSize)
+        await this.sleep(failures > 0 ? Math.min(failures * 500, 5_000) : this.idleDelayMs);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

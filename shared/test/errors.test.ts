@@ -1,0 +1,43 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { GraphQLError } from 'graphql';
+import { badUserInput, clientError, isClientError, maskError, rateLimited } from '../src/index.ts';
+
+describe('client errors', () => {
+  test('carry their code and extra extensions', () => {
+    assert.deepEqual(badUserInput('quantity must be at least 1', 'quantity').extensions, {
+      code: 'BAD_USER_INPUT',
+      field: 'quantity',
+    });
+    assert.deepEqual(rateLimited(30).extensions, { code: 'RATE_LIMITED', retryAfterSeconds: 30 });
+    assert.equal(isClientError(clientError('OUT_OF_STOCK', 'gone')), true);
+    assert.equal(isClientError(new GraphQLError('x', { extensions: { code: 'WHATEVER' } })), false);
+  });
+});
+
+describe('maskError', () => {
+  test('passes client errors through without a stack trace', () => {
+    const internal: unknown[] = [];
+    const formatted = maskError((error) => internal.push(error))(
+      { message: 'gone', extensions: { code: 'OUT_OF_STOCK', stacktrace: ['at x'] } },
+      new GraphQLError('gone'),
+    );
+    assert.deepEqual(formatted, { message: 'gone', extensions: { code: 'OUT_OF_STOCK' } });
+    assert.deepEqual(internal, []);
+  });
+
+  test('hides anything else behind a generic message and reports the original', () => {
+    const internal: unknown[] = [];
+    const original = new Error("ER_NO_SUCH_TABLE: Table 'fcfs_orders.x' doesn't exist at db-1.internal");
+    const formatted = maskError((error) => internal.push(error))(
+      { message: original.message, path: ['order'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['s'] } },
+      original,
+    );
+    assert.deepEqual(formatted, {
+      message: 'Internal server error',
+      extensions: { code: 'INTERNAL_SERVER_ERROR' },
+      path: ['order'],
+    });
+    assert.deepEqual(internal, [original]);
+  });
+});
