@@ -1,3 +1,4 @@
+export { DateTimeResolver } from 'graphql-scalars';
 export * from './auth/index.ts';
 export * from './config/index.ts';
 export * from './db/index.ts';
@@ -7,4 +8,6 @@ export * from './http/index.ts';
 export * from './kafka/index.ts';
 export { createLogger, type Logger } from './logger.ts';
 export * from './outbox/index.ts';
+export * from './pagination/cursor.ts';
 export { createRedis, Redis } from './redis.ts';
+export * from './stock/index.ts';

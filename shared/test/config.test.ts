@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { z } from 'zod';
-import { ConfigError, databaseEnv, duration, loadConfig, parseDuration, portEnv, redisEnv } from '../src/index.ts';
+import {
+  ConfigError,
+  databaseEnv,
+  duration,
+  loadConfig,
+  parseDuration,
+  portEnv,
+  redisEnv,
+} from '../src/index.ts';
 
 describe('parseDuration', () => {
   test('reads every unit as milliseconds', () => {
@@ -25,7 +33,10 @@ describe('loadConfig', () => {
   const schema = z.object({ ...portEnv(4001), ...databaseEnv, ...redisEnv, SHIP_AFTER: duration('1d') });
 
   test('applies defaults and transforms', () => {
-    const config = loadConfig(schema, { DATABASE_URL: 'mysql://u:p@127.0.0.1:3306/db', REDIS_URL: 'redis://x:6379' });
+    const config = loadConfig(schema, {
+      DATABASE_URL: 'mysql://u:p@127.0.0.1:3306/db',
+      REDIS_URL: 'redis://x:6379',
+    });
     assert.deepEqual(config, {
       PORT: 4001,
       DATABASE_URL: 'mysql://u:p@127.0.0.1:3306/db',

@@ -30,7 +30,11 @@ describe('maskError', () => {
     const internal: unknown[] = [];
     const original = new Error("ER_NO_SUCH_TABLE: Table 'fcfs_orders.x' doesn't exist at db-1.internal");
     const formatted = maskError((error) => internal.push(error))(
-      { message: original.message, path: ['order'], extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['s'] } },
+      {
+        message: original.message,
+        path: ['order'],
+        extensions: { code: 'INTERNAL_SERVER_ERROR', stacktrace: ['s'] },
+      },
       original,
     );
     assert.deepEqual(formatted, {

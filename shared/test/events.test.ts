@@ -19,7 +19,11 @@ describe('event envelopes', () => {
   });
 
   test('an event survives serialisation and validation', () => {
-    const event = createEvent('order.paid', 'o-1', { orderId: 'o-1', userId: 'u-1', items: [{ productId: 'p', quantity: 2 }] });
+    const event = createEvent('order.paid', 'o-1', {
+      orderId: 'o-1',
+      userId: 'u-1',
+      items: [{ productId: 'p', quantity: 2 }],
+    });
     assert.deepEqual(parseEvent(JSON.stringify(event)), { ok: true, event });
     assert.equal(event.version, 1);
     assert.match(event.eventId, /^[0-9a-f-]{36}$/);
@@ -27,10 +31,16 @@ describe('event envelopes', () => {
 
   test('malformed messages are reported, not thrown', () => {
     assert.deepEqual(parseEvent('{not json'), { ok: false, reason: 'not JSON' });
-    const wrongData = { ...createEvent('order.paid', 'o', { orderId: 'o', userId: 'u', items: [] }), data: { orderId: 1 } };
+    const wrongData = {
+      ...createEvent('order.paid', 'o', { orderId: 'o', userId: 'u', items: [] }),
+      data: { orderId: 1 },
+    };
     const result = parseEvent(JSON.stringify(wrongData));
     assert.equal(result.ok, false);
-    const unknownType = { ...createEvent('order.paid', 'o', { orderId: 'o', userId: 'u', items: [] }), type: 'order.eaten' };
+    const unknownType = {
+      ...createEvent('order.paid', 'o', { orderId: 'o', userId: 'u', items: [] }),
+      type: 'order.eaten',
+    };
     assert.equal(parseEvent(JSON.stringify(unknownType)).ok, false);
   });
 });

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { MAX_SIGNATURE_AGE_MS, SIGNED_CONTEXT_HEADERS, signUserContext, verifyUserContext } from '../src/index.ts';
+import {
+  MAX_SIGNATURE_AGE_MS,
+  SIGNED_CONTEXT_HEADERS,
+  signUserContext,
+  verifyUserContext,
+} from '../src/index.ts';
 
 const secret = 'a'.repeat(44);
 const viewer = { id: '42', role: 'CUSTOMER' as const };
@@ -54,6 +59,9 @@ describe('signed user context', () => {
 
   test('an unknown role is refused even with a valid-looking signature', () => {
     const headers = signUserContext(secret, { id: '1', role: 'ROOT' as never }, operation, now);
-    assert.deepEqual(verifyUserContext(secret, headers, operation, now), { ok: false, reason: 'malformed viewer' });
+    assert.deepEqual(verifyUserContext(secret, headers, operation, now), {
+      ok: false,
+      reason: 'malformed viewer',
+    });
   });
 });

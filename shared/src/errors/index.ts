@@ -1,3 +1,4 @@
 export * from './client-errors.ts';
 export { ERROR_CODES, type ErrorCode, httpStatusOf, INTERNAL_ERROR_CODE } from './codes.ts';
 export { maskError } from './mask-error.ts';
+export { parseInput } from './parse-input.ts';

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# The whole suite: lint + format, types, then every test against real MySQL/MariaDB, Redis, Kafka and SMTP.
+# Starts whatever infrastructure is missing first.
+set -euo pipefail
+source "$(dirname "$0")/lib/toolchain.sh"
+source "$(dirname "$0")/lib/local-env.sh"
+cd "$FCFS_ROOT"
+export PATH="$FCFS_ROOT/node_modules/.bin:$PATH"
+
+phase() { printf '\n== %s (%s)\n' "$1" "$(date -u +%H:%M:%S)"; }
+
+phase "lint and format (biome)"
+biome ci .
+
+phase "types (tsc)"
+tsc -p tsconfig.json
+
+phase "infrastructure"
+bash scripts/infra.sh status >/dev/null 2>&1 || bash scripts/infra.sh up
+load_local_env
+export NODE_ENV=test LOG_LEVEL="${LOG_LEVEL:-warn}"
+
+phase "tests"
+node --test --test-concurrency=1 --test-timeout=600000 \
+  "shared/test/**/*.test.ts" \
+  "test/**/*.test.ts"

@@ -1,0 +1,27 @@
+import { ApolloServer, type BaseContext } from '@apollo/server';
+import type { GraphQLResolverMap } from '@apollo/subgraph';
+import { buildSubgraphSchema } from '@apollo/subgraph';
+import type { DocumentNode } from 'graphql';
+import { maskError } from '../errors/index.ts';
+import type { Logger } from '../logger.ts';
+
+export interface SubgraphServerOptions<Context extends BaseContext> {
+  typeDefs: DocumentNode;
+  resolvers: GraphQLResolverMap<Context>;
+  logger: Logger;
+}
+
+/** The Apollo server every subgraph runs: Federation 2 schema, masked errors, CSRF prevention. */
+export function createSubgraphServer<Context extends BaseContext>({
+  typeDefs,
+  resolvers,
+  logger,
+}: SubgraphServerOptions<Context>): ApolloServer<Context> {
+  return new ApolloServer<Context>({
+    schema: buildSubgraphSchema([{ typeDefs, resolvers }]),
+    formatError: maskError((error) => logger.error({ err: error }, 'internal error')),
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    introspection: true,
+  });
+}

@@ -1,0 +1,2 @@
+export { outbox, processedEvents } from '@fcfs/shared';
+export { type NewProductRow, type ProductRow, products } from './products.ts';

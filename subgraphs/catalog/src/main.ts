@@ -1,0 +1,63 @@
+import {
+  createKafka,
+  createKafkaPublisher,
+  createLogger,
+  createRedis,
+  ensureTopics,
+  loadConfigOrExit,
+  OutboxRelay,
+  onShutdownSignal,
+  runConsumer,
+  StockCounters,
+  serveGraphQL,
+} from '@fcfs/shared';
+import { catalogEnv } from './config.ts';
+import { createContextFactory } from './context.ts';
+import { connectCatalogDatabase } from './db/client.ts';
+import type { CatalogDependencies } from './dependencies.ts';
+import { publishMissingCounters } from './domain/publish-sale.ts';
+import { catalogEventHandlers } from './events/handlers.ts';
+import { createCatalogServer } from './server.ts';
+
+const config = loadConfigOrExit(catalogEnv, 'catalog');
+const logger = createLogger('catalog', config.LOG_LEVEL);
+
+const database = connectCatalogDatabase(config.DATABASE_URL);
+const redis = createRedis(config.REDIS_URL, { connectionName: 'catalog' });
+const kafka = createKafka(config.KAFKA_BROKERS, 'catalog', logger);
+await ensureTopics(kafka);
+const publisher = await createKafkaPublisher(kafka);
+const relay = new OutboxRelay({ db: database.db, publisher, logger });
+
+const deps: CatalogDependencies = {
+  db: database.db,
+  stock: new StockCounters(redis),
+  logger,
+  eventsEnqueued: () => relay.notify(),
+};
+
+await publishMissingCounters(deps);
+relay.start();
+const consumer = await runConsumer({
+  kafka,
+  groupId: 'catalog',
+  handlers: catalogEventHandlers(deps),
+  logger,
+});
+
+const server = await serveGraphQL({
+  apollo: createCatalogServer(logger),
+  context: createContextFactory(deps, config.GATEWAY_SIGNING_SECRET),
+  port: config.PORT,
+  logger,
+  readinessChecks: { mysql: () => database.pool.query('SELECT 1'), redis: () => redis.ping() },
+});
+
+onShutdownSignal(logger, async () => {
+  await server.close();
+  await consumer.disconnect();
+  await relay.stop();
+  await publisher.close();
+  redis.disconnect();
+  await database.close();
+});
