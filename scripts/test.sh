@@ -23,4 +23,5 @@ export NODE_ENV=test LOG_LEVEL="${LOG_LEVEL:-warn}"
 phase "tests"
 node --test --test-concurrency=1 --test-timeout=600000 \
   "shared/test/**/*.test.ts" \
+  "subgraphs/*/test/**/*.test.ts" \
   "test/**/*.test.ts"

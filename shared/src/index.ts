@@ -9,5 +9,6 @@ export * from './kafka/index.ts';
 export { createLogger, type Logger } from './logger.ts';
 export * from './outbox/index.ts';
 export * from './pagination/cursor.ts';
+export * from './rate-limit/index.ts';
 export { createRedis, Redis } from './redis.ts';
 export * from './stock/index.ts';

@@ -22,7 +22,7 @@ export interface DatabaseHandle<Schema extends Record<string, unknown>> {
 export function createDatabase<Schema extends Record<string, unknown>>(
   url: string,
   schema: Schema,
-  { connectionLimit = 20 }: { connectionLimit?: number } = {},
+  { connectionLimit = 20, onQuery }: { connectionLimit?: number; onQuery?: (sql: string) => void } = {},
 ): DatabaseHandle<Schema> {
   const pool = createPool({
     uri: url,
@@ -34,7 +34,8 @@ export function createDatabase<Schema extends Record<string, unknown>>(
     timezone: 'Z',
     dateStrings: false,
   });
-  const db = drizzle({ client: pool, schema, mode: 'default' });
+  const logger = onQuery ? { logQuery: (sql: string) => onQuery(sql) } : undefined;
+  const db = drizzle({ client: pool, schema, mode: 'default', ...(logger ? { logger } : {}) });
   return { db, pool, close: () => pool.end() };
 }
 

@@ -14,6 +14,8 @@ export interface ServeOptions<Context extends BaseContext> {
   /** Dependencies to probe for `/ready`; each resolves when reachable and throws otherwise. */
   readinessChecks?: Record<string, () => Promise<unknown>>;
   bodyLimit?: string;
+  /** Extra public routes beside `/graphql` (e.g. users' JWKS); they get no signed-context check. */
+  routes?: (app: express.Express) => void;
 }
 
 export interface RunningServer {
@@ -36,6 +38,7 @@ export async function serveGraphQL<Context extends BaseContext>(
     logger,
     readinessChecks = {},
     bodyLimit = '100kb',
+    routes,
   } = options;
   await apollo.start();
 
@@ -60,6 +63,7 @@ export async function serveGraphQL<Context extends BaseContext>(
       .status(ready ? 200 : 503)
       .json({ status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) });
   });
+  routes?.(app);
   app.use('/graphql', express.json({ limit: bodyLimit }), expressMiddleware(apollo, { context }));
 
   const httpServer = createServer(app);

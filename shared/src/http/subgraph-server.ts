@@ -1,4 +1,5 @@
 import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import type { GraphQLResolverMap } from '@apollo/subgraph';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { DocumentNode } from 'graphql';
@@ -23,5 +24,6 @@ export function createSubgraphServer<Context extends BaseContext>({
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     introspection: true,
+    plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
 }

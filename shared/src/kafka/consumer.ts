@@ -28,6 +28,12 @@ export async function runConsumer({
   await consumer.connect();
   const types = Object.keys(handlers) as EventType[];
   await consumer.subscribe({ topics: types.map(topicOf), fromBeginning });
+  const joined = new Promise<void>((resolve) => {
+    const stopListening = consumer.on(consumer.events.GROUP_JOIN, () => {
+      stopListening();
+      resolve();
+    });
+  });
   await consumer.run({
     eachMessage: async ({ topic, partition, message }) => {
       const parsed = parseEvent(message.value?.toString('utf8') ?? '');
@@ -51,5 +57,7 @@ export async function runConsumer({
       }
     },
   });
+  // Resolving only once the group has partitions means a caller's next event is not missed.
+  await joined;
   return consumer;
 }

@@ -1,4 +1,4 @@
-import { CompressionTypes, type Kafka, type Producer } from 'kafkajs';
+import { CompressionTypes, type Kafka, Partitioners, type Producer } from 'kafkajs';
 import { type EventEnvelope, topicOf } from '../events/index.ts';
 
 /** What the outbox relay needs from a broker; kafkajs stays behind this seam. */
@@ -9,8 +9,7 @@ export interface EventPublisher {
 
 export async function createKafkaPublisher(kafka: Kafka): Promise<EventPublisher> {
   const producer: Producer = kafka.producer({
-    idempotent: true,
-    maxInFlightRequests: 1,
+    createPartitioner: Partitioners.DefaultPartitioner,
     allowAutoTopicCreation: false,
   });
   await producer.connect();

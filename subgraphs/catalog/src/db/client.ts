@@ -1,4 +1,4 @@
-import { createDatabase, type Database, type DatabaseHandle } from '@fcfs/shared';
+import { createDatabase, type Database } from '@fcfs/shared';
 import * as schema from './schema/index.ts';
 
 export type CatalogSchema = typeof schema;
@@ -6,5 +6,5 @@ export type CatalogDatabase = Database<CatalogSchema>;
 
 export const migrationsFolder = new URL('../../drizzle', import.meta.url).pathname;
 
-export const connectCatalogDatabase = (url: string): DatabaseHandle<CatalogSchema> =>
-  createDatabase(url, schema);
+export const connectCatalogDatabase = (url: string, options?: { onQuery?: (sql: string) => void }) =>
+  createDatabase(url, schema, options);

@@ -1,0 +1,25 @@
+# One image for every Node service; docker-compose.yml picks the entry point per service
+# (node subgraphs/<name>/src/main.ts, node gateway/src/main.ts, node scripts/migrate.ts).
+# No build step: Node 24 strips TypeScript types itself.
+
+FROM node:24-slim AS base
+ARG PNPM_VERSION=10.34.8
+RUN npm install --global --no-audit --no-fund "pnpm@${PNPM_VERSION}" && npm cache clean --force
+WORKDIR /app
+
+# Dependencies first, keyed on the lockfile alone, so a source change does not re-download packages.
+# fetch and install must both say --prod, or install wants to purge node_modules (and, with no TTY, fails).
+FROM base AS deps
+ENV CI=true
+COPY pnpm-lock.yaml pnpm-workspace.yaml ./
+RUN pnpm fetch --prod
+COPY . .
+RUN pnpm install --frozen-lockfile --offline --prod
+
+FROM node:24-slim AS runtime
+ENV NODE_ENV=production
+WORKDIR /app
+# Root-owned and read-only for the service user: a compromised service cannot rewrite its own code.
+COPY --from=deps /app /app
+USER node
+CMD ["node", "gateway/src/main.ts"]

@@ -1,0 +1,7 @@
+export {
+  createRateLimiter,
+  type RateLimitDecision,
+  type RateLimiter,
+  type RateLimitRule,
+  rateLimitKey,
+} from './redis-rate-limiter.ts';

@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { createEvent, createKafkaPublisher, runConsumer } from '@fcfs/shared';
+import { catalogEventHandlers } from '../src/events/handlers.ts';
+import { admin, type Catalog, startCatalog } from './catalog-harness.ts';
+
+let catalog: Catalog;
+before(async () => {
+  catalog = await startCatalog();
+});
+after(() => catalog.close());
+
+async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+test('order events move stock once each, however often Kafka delivers them', async () => {
+  const created = await catalog.call<{ createProduct: { id: string } }>(
+    admin,
+    /* GraphQL */ `mutation($input: CreateProductInput!) { createProduct(input: $input) { id } }`,
+    {
+      input: {
+        name: `redelivery ${randomUUID()}`,
+        price: 100,
+        stock: 5,
+        saleStartsAt: new Date().toISOString(),
+        purchaseLimit: 5,
+      },
+    },
+  );
+  const productId = created.data?.createProduct.id;
+  assert.ok(productId);
+  const orderId = randomUUID();
+  assert.deepEqual(await catalog.deps.stock.reserve(orderId, 'buyer', [{ productId, quantity: 2 }]), {
+    ok: true,
+    replayed: false,
+  });
+
+  const consumer = await runConsumer({
+    kafka: catalog.kafka,
+    groupId: `catalog-test-${randomUUID()}`,
+    handlers: catalogEventHandlers(catalog.deps),
+    logger: catalog.deps.logger,
+    fromBeginning: false,
+  });
+  const publisher = await createKafkaPublisher(catalog.kafka);
+  try {
+    const items = [{ productId, quantity: 2 }];
+    const paid = createEvent('order.paid', orderId, { orderId, userId: 'buyer', items });
+    await publisher.publish([paid, paid]);
+    await publisher.publish([paid]);
+
+    const PRODUCT = /* GraphQL */ `query($id: ID!) { product(id: $id) { stock availableStock } }`;
+    const readProduct = async () => (await catalog.call(null, PRODUCT, { id: productId })).data;
+    assert.deepEqual(
+      await eventually(
+        readProduct,
+        (data) => JSON.stringify(data) === JSON.stringify({ product: { stock: 3, availableStock: 3 } }),
+      ),
+      { product: { stock: 3, availableStock: 3 } },
+    );
+
+    const returned = createEvent('order.returned', orderId, { orderId, userId: 'buyer', items });
+    await publisher.publish([returned, returned]);
+    const unpaidCancel = createEvent('order.cancelled', orderId, {
+      orderId,
+      userId: 'buyer',
+      items,
+      wasPaid: false,
+    });
+    await publisher.publish([unpaidCancel]);
+    assert.deepEqual(
+      await eventually(
+        readProduct,
+        (data) => JSON.stringify(data) === JSON.stringify({ product: { stock: 5, availableStock: 5 } }),
+      ),
+      { product: { stock: 5, availableStock: 5 } },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    assert.deepEqual(await readProduct(), { product: { stock: 5, availableStock: 5 } });
+    assert.deepEqual(await catalog.deps.stock.levels([productId]), [{ available: 5, reserved: 0 }]);
+  } finally {
+    await publisher.close();
+    await consumer.disconnect();
+  }
+});

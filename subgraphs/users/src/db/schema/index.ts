@@ -1,0 +1,2 @@
+export { type RefreshTokenRow, refreshTokens } from './refresh-tokens.ts';
+export { type NewUserRow, type UserRow, users } from './users.ts';

@@ -1,0 +1,66 @@
+import { createRateLimiter, type Logger, type RateLimiter, type Redis } from '@fcfs/shared';
+import type { UsersConfig } from './config.ts';
+import type { UsersDatabase } from './db/client.ts';
+import { createPasswordHasher, type PasswordHasher } from './domain/passwords/hasher.ts';
+import { createPiiCipher, type PiiCipher } from './domain/pii/cipher.ts';
+import { type AccessTokenSigner, createAccessTokenSigner } from './domain/sessions/access-token.ts';
+import { createVerificationStore, type VerificationStore } from './domain/verification/verification-store.ts';
+import type { Mailer } from './mail/mailer.ts';
+
+const MINUTE = 60_000;
+
+/** Everything the users domain functions need, built once in main.ts (or by a test). */
+export interface UsersDependencies {
+  db: UsersDatabase;
+  redis: Redis;
+  pii: PiiCipher;
+  passwords: PasswordHasher;
+  accessTokens: AccessTokenSigner;
+  verification: VerificationStore;
+  mailer: Mailer;
+  limits: {
+    verificationPerEmail: RateLimiter;
+    verificationPerClient: RateLimiter;
+    loginFailures: RateLimiter;
+  };
+  settings: { emailCodeTtlMs: number; refreshTokenTtlMs: number };
+  logger: Logger;
+}
+
+/** Wires the dependencies from validated config and the connections main.ts (or a test) opened. */
+export function buildUsersDependencies(
+  config: UsersConfig,
+  connections: { db: UsersDatabase; redis: Redis; mailer: Mailer; logger: Logger },
+): UsersDependencies {
+  const { redis } = connections;
+  const pii = createPiiCipher(config.PII_KEYS, config.PII_INDEX_KEY);
+  return {
+    ...connections,
+    pii,
+    passwords: createPasswordHasher(config.BCRYPT_COST),
+    accessTokens: createAccessTokenSigner({
+      privateKey: config.JWT_PRIVATE_KEY_FILE,
+      issuer: config.JWT_ISSUER,
+      audience: config.JWT_AUDIENCE,
+      ttlMs: config.ACCESS_TOKEN_TTL,
+    }),
+    verification: createVerificationStore(redis, pii, {
+      codeMs: config.EMAIL_CODE_TTL,
+      tokenMs: config.EMAIL_VERIFICATION_TOKEN_TTL,
+    }),
+    limits: {
+      verificationPerEmail: createRateLimiter(redis, {
+        name: 'verification-email',
+        limit: 1,
+        windowMs: MINUTE,
+      }),
+      verificationPerClient: createRateLimiter(redis, {
+        name: 'verification-client',
+        limit: config.VERIFICATION_REQUESTS_PER_CLIENT_PER_MINUTE,
+        windowMs: MINUTE,
+      }),
+      loginFailures: createRateLimiter(redis, { name: 'login-failures', limit: 5, windowMs: 15 * MINUTE }),
+    },
+    settings: { emailCodeTtlMs: config.EMAIL_CODE_TTL, refreshTokenTtlMs: config.REFRESH_TOKEN_TTL },
+  };
+}

@@ -1,0 +1,58 @@
+import { isDuplicateKeyError, parseInput, withTransaction } from '@fcfs/shared';
+import { z } from 'zod';
+import type { SignUpInput } from '../__generated__/resolvers-types.ts';
+import { type UserRow, users } from '../db/schema/index.ts';
+import type { UsersDependencies } from '../dependencies.ts';
+import { emailNotVerified, emailTaken } from './errors.ts';
+import { assertPasswordPolicy } from './passwords/policy.ts';
+import { type SessionPayload, startSession } from './sessions/start-session.ts';
+import { addressField, emailField, nameField, phoneField } from './validation.ts';
+
+const Input = z.object({
+  email: emailField,
+  password: z.string({ error: 'is required' }),
+  name: nameField,
+  address: addressField,
+  phone: phoneField.nullish(),
+  verificationToken: z.string({ error: 'is required' }).trim().min(1, 'is required'),
+});
+
+/** Creates a CUSTOMER for an email proven by `verifyEmail`, and logs it in. */
+export async function signUp(deps: UsersDependencies, input: SignUpInput): Promise<SessionPayload> {
+  const { email, password, name, address, phone, verificationToken } = parseInput(Input, input, 'input');
+  assertPasswordPolicy(password, 'input.password');
+
+  const emailIndex = deps.pii.emailIndex(email);
+  if ((await deps.verification.tokenEmailIndex(verificationToken)) !== emailIndex) throw emailNotVerified();
+
+  const passwordHash = await deps.passwords.hash(password);
+  const now = new Date();
+  const row = {
+    emailIndex,
+    emailCiphertext: deps.pii.encrypt('email', email),
+    nameCiphertext: deps.pii.encrypt('name', name),
+    addressCiphertext: deps.pii.encrypt('address', address),
+    phoneCiphertext: phone ? deps.pii.encrypt('phone', phone) : null,
+    passwordHash,
+    role: 'CUSTOMER' as const,
+    createdAt: now,
+    updatedAt: now,
+  };
+
+  let payload: SessionPayload;
+  try {
+    payload = await withTransaction(deps.db, async (tx) => {
+      const [inserted] = await tx.insert(users).values(row).$returningId();
+      if (!inserted) throw new Error('insert returned no id');
+      const user: UserRow = { ...row, id: inserted.id };
+      return startSession(deps, tx, user);
+    });
+  } catch (error) {
+    // The unique blind index decides, so two concurrent sign-ups for one address cannot both succeed.
+    if (isDuplicateKeyError(error)) throw emailTaken();
+    throw error;
+  }
+  // Spent only on success, so a sign-up refused for a bad field can be retried with the same token.
+  await deps.verification.consumeToken(verificationToken);
+  return payload;
+}

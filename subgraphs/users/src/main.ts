@@ -1,0 +1,32 @@
+import { createLogger, createRedis, loadConfigOrExit, onShutdownSignal, serveGraphQL } from '@fcfs/shared';
+import { usersEnv } from './config.ts';
+import { createContextFactory } from './context.ts';
+import { connectUsersDatabase } from './db/client.ts';
+import { buildUsersDependencies } from './dependencies.ts';
+import { jwksRoute } from './jwks.ts';
+import { createSmtpMailer } from './mail/mailer.ts';
+import { createUsersServer } from './server.ts';
+
+const config = loadConfigOrExit(usersEnv, 'users');
+const logger = createLogger('users', config.LOG_LEVEL);
+
+const database = connectUsersDatabase(config.DATABASE_URL);
+const redis = createRedis(config.REDIS_URL, { connectionName: 'users' });
+const mailer = createSmtpMailer(config.SMTP_URL, config.MAIL_FROM);
+const deps = buildUsersDependencies(config, { db: database.db, redis, mailer, logger });
+
+const server = await serveGraphQL({
+  apollo: createUsersServer(logger),
+  context: createContextFactory(deps, config.GATEWAY_SIGNING_SECRET),
+  port: config.PORT,
+  logger,
+  readinessChecks: { mysql: () => database.pool.query('SELECT 1'), redis: () => redis.ping() },
+  routes: jwksRoute(deps.accessTokens),
+});
+
+onShutdownSignal(logger, async () => {
+  await server.close();
+  mailer.close();
+  redis.disconnect();
+  await database.close();
+});

@@ -1,0 +1,20 @@
+import type { MutationResolvers } from '../__generated__/resolvers-types.ts';
+import { changePassword } from '../domain/change-password.ts';
+import { login } from '../domain/login.ts';
+import { logout } from '../domain/logout.ts';
+import { refreshSession } from '../domain/refresh-session.ts';
+import { requestEmailVerification } from '../domain/request-email-verification.ts';
+import { signUp } from '../domain/sign-up.ts';
+import { updateProfile } from '../domain/update-profile.ts';
+import { verifyEmail } from '../domain/verify-email.ts';
+
+export const Mutation: MutationResolvers = {
+  requestEmailVerification: (_parent, args, ctx) => requestEmailVerification(ctx.deps, ctx, args),
+  verifyEmail: (_parent, args, ctx) => verifyEmail(ctx.deps, args),
+  signUp: (_parent, { input }, ctx) => signUp(ctx.deps, input),
+  login: (_parent, args, ctx) => login(ctx.deps, args),
+  refreshToken: (_parent, args, ctx) => refreshSession(ctx.deps, args),
+  logout: (_parent, _args, ctx) => logout(ctx.deps, ctx.viewer, ctx.accessToken),
+  updateProfile: (_parent, { input }, ctx) => updateProfile(ctx.deps, ctx.viewer, input),
+  changePassword: (_parent, args, ctx) => changePassword(ctx.deps, ctx.viewer, ctx.accessToken, args),
+};

@@ -1,0 +1,58 @@
+import { parseInput } from '@fcfs/shared';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { users } from './db/schema/index.ts';
+import type { UsersDependencies } from './dependencies.ts';
+import { assertPasswordPolicy } from './domain/passwords/policy.ts';
+import { emailField } from './domain/validation.ts';
+
+const ADMIN_NAME = 'Administrator';
+const ADMIN_ADDRESS = 'FCFS head office';
+
+/**
+ * Makes sure an ADMIN account with this email and password exists (`pnpm seed`). Running it again changes
+ * nothing, except that it sets the role back to ADMIN and the password to `password` if either drifted.
+ */
+export async function seedAdmin(
+  deps: Pick<UsersDependencies, 'db' | 'pii' | 'passwords'>,
+  email: string,
+  password: string,
+): Promise<{ id: string; created: boolean }> {
+  const admin = parseInput(z.object({ ADMIN_EMAIL: emailField }), { ADMIN_EMAIL: email });
+  assertPasswordPolicy(password, 'ADMIN_PASSWORD');
+  const emailIndex = deps.pii.emailIndex(admin.ADMIN_EMAIL);
+
+  const [existing] = await deps.db.select().from(users).where(eq(users.emailIndex, emailIndex));
+  if (existing) {
+    const samePassword = await deps.passwords.verify(password, existing.passwordHash);
+    if (existing.role !== 'ADMIN' || !samePassword) {
+      await deps.db
+        .update(users)
+        .set({
+          role: 'ADMIN',
+          updatedAt: new Date(),
+          ...(samePassword ? {} : { passwordHash: await deps.passwords.hash(password) }),
+        })
+        .where(eq(users.id, existing.id));
+    }
+    return { id: String(existing.id), created: false };
+  }
+
+  const now = new Date();
+  const [inserted] = await deps.db
+    .insert(users)
+    .values({
+      emailIndex,
+      emailCiphertext: deps.pii.encrypt('email', admin.ADMIN_EMAIL),
+      nameCiphertext: deps.pii.encrypt('name', ADMIN_NAME),
+      addressCiphertext: deps.pii.encrypt('address', ADMIN_ADDRESS),
+      phoneCiphertext: null,
+      passwordHash: await deps.passwords.hash(password),
+      role: 'ADMIN',
+      createdAt: now,
+      updatedAt: now,
+    })
+    .$returningId();
+  if (!inserted) throw new Error('insert returned no id');
+  return { id: String(inserted.id), created: true };
+}

@@ -1,0 +1,149 @@
+import { randomBytes } from 'node:crypto';
+import {
+  createLogger,
+  createRedis,
+  loadConfig,
+  type RunningServer,
+  runMigrations,
+  serveGraphQL,
+  type Viewer,
+} from '@fcfs/shared';
+import { callSubgraph, type GraphQLResponse, requireTestEnv } from '@fcfs/shared/testing';
+import jwt from 'jsonwebtoken';
+import { usersEnv } from '../src/config.ts';
+import { createContextFactory, GATEWAY_HEADERS } from '../src/context.ts';
+import { connectUsersDatabase, migrationsFolder } from '../src/db/client.ts';
+import { buildUsersDependencies } from '../src/dependencies.ts';
+import { jwksRoute } from '../src/jwks.ts';
+import { createSmtpMailer } from '../src/mail/mailer.ts';
+import { createUsersServer } from '../src/server.ts';
+
+/** Distinguishes this run's emails, client addresses and Redis keys from any other run's. */
+export const runId = randomBytes(4).toString('hex');
+let sequence = 0;
+const next = () => {
+  sequence += 1;
+  return sequence;
+};
+
+export const uniqueEmail = (label: string) => `${label}-${runId}-${next()}@example.test`;
+export const uniqueClient = () => `test-client-${runId}-${next()}`;
+export const PASSWORD = 'correct horse battery';
+
+/** A real users subgraph: its MySQL database, Redis, the SMTP catcher and an HTTP server on a free port. */
+export async function startUsers(env: Record<string, string> = {}) {
+  const config = loadConfig(usersEnv, {
+    ...process.env,
+    DATABASE_URL: requireTestEnv('USERS_DATABASE_URL'),
+    BCRYPT_COST: '4',
+    ...env,
+  });
+  const secret = config.GATEWAY_SIGNING_SECRET;
+  const logger = createLogger('users-test', process.env.LOG_LEVEL ?? 'warn');
+  const queries: string[] = [];
+  const database = connectUsersDatabase(config.DATABASE_URL, { onQuery: (sql) => queries.push(sql) });
+  await runMigrations(database.db, migrationsFolder);
+  const redis = createRedis(config.REDIS_URL);
+  const mailer = createSmtpMailer(config.SMTP_URL, config.MAIL_FROM);
+  const deps = buildUsersDependencies(config, { db: database.db, redis, mailer, logger });
+  const server: RunningServer = await serveGraphQL({
+    apollo: createUsersServer(logger),
+    context: createContextFactory(deps, secret),
+    port: 0,
+    host: '127.0.0.1',
+    logger,
+    routes: jwksRoute(deps.accessTokens),
+  });
+  /** Redis keys this run created, deleted on close so the shared Redis keeps nothing of the tests. */
+  const createdKeys = new Set<string>();
+
+  return {
+    config,
+    deps,
+    redis,
+    pool: database.pool,
+    queries,
+    url: server.url,
+    origin: server.url.replace(/\/graphql$/, ''),
+    secret,
+    call: <Data = Record<string, unknown>>(
+      viewer: Viewer | null,
+      query: string,
+      variables?: Record<string, unknown>,
+      headers: Record<string, string> = {},
+    ) => callSubgraph<Data>(server.url, secret, viewer, { query, variables }, headers).then(withoutLocations),
+    /** Keys to delete at the end, for email-, client- or user-keyed state this run made. */
+    track: (...keys: string[]) => {
+      for (const key of keys) createdKeys.add(key);
+    },
+    close: async () => {
+      if (createdKeys.size > 0) await redis.del(...createdKeys);
+      await server.close();
+      mailer.close();
+      redis.disconnect();
+      await database.close();
+    },
+  };
+}
+
+/** Error `locations` point into the test's query text; assertions compare everything else. */
+function withoutLocations<Data>(response: GraphQLResponse<Data>): GraphQLResponse<Data> {
+  if (!response.errors) return response;
+  const errors = response.errors.map((error) => {
+    const { locations: _locations, ...rest } = error as typeof error & { locations?: unknown };
+    return rest;
+  });
+  return { ...response, errors };
+}
+
+export type Users = Awaited<ReturnType<typeof startUsers>>;
+
+/** What the gateway does with a verified access token: the viewer and the token headers it forwards. */
+export function asGateway(accessToken: string): { viewer: Viewer; headers: Record<string, string> } {
+  const claims = jwt.decode(accessToken) as {
+    sub: string;
+    role: Viewer['role'];
+    jti: string;
+    exp: number;
+    sid: string;
+  };
+  return {
+    viewer: { id: claims.sub, role: claims.role },
+    headers: {
+      [GATEWAY_HEADERS.tokenId]: claims.jti,
+      [GATEWAY_HEADERS.tokenExpiresAt]: String(claims.exp),
+      [GATEWAY_HEADERS.sessionId]: claims.sid,
+    },
+  };
+}
+
+interface CaughtMail {
+  subject: string;
+  text: string;
+  to: { address: string }[];
+}
+
+async function mailsTo(address: string): Promise<CaughtMail[]> {
+  const response = await fetch(`${requireTestEnv('MAILCATCHER_URL')}/email`);
+  const mails = (await response.json()) as CaughtMail[];
+  const wanted = address.trim().toLowerCase();
+  return mails.filter((mail) => mail.to.some((to) => to.address.toLowerCase() === wanted));
+}
+
+/** Waits for mail number `count` to `address` in the catcher and returns the 6-digit code it carries. */
+export async function codeFromMail(address: string, count = 1): Promise<string> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const mails = await mailsTo(address);
+    const mail = mails[count - 1];
+    if (mail) {
+      const code = /\b(\d{6})\b/.exec(mail.text)?.[1];
+      if (!code) throw new Error(`no code in mail: ${mail.text}`);
+      return code;
+    }
+    if (Date.now() > deadline) throw new Error(`no mail number ${count} to ${address} within 10s`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+export const mailCount = async (address: string) => (await mailsTo(address)).length;
