@@ -90,17 +90,32 @@ new_pii_key() { echo "k1:$(rand_b64 32)"; }
 SECRET_KEYS=(USERS_DB_PASSWORD CATALOG_DB_PASSWORD ORDERS_DB_PASSWORD PAYMENTS_DB_PASSWORD
   PII_KEYS PII_INDEX_KEY GATEWAY_SIGNING_SECRET ADMIN_EMAIL ADMIN_PASSWORD)
 
+# The local MariaDB, and the rows it holds, belong to the machine, not to one checkout: every clone on this
+# machine shares the same database passwords and data keys (kept outside git), or one clone's `up` would lock
+# the others out of their databases and leave rows no other clone can decrypt.
+MACHINE_SECRETS="${XDG_CONFIG_HOME:-$HOME/.config}/fcfs/machine-secrets.env"
+machine_secret() {
+  local key=$1
+  shift
+  install -d -m 700 "$(dirname "$MACHINE_SECRETS")"
+  if ! grep -q "^$key=" "$MACHINE_SECRETS" 2>/dev/null; then
+    (umask 077 && printf '%s=%s\n' "$key" "$("$@")" >>"$MACHINE_SECRETS")
+  fi
+  env_get "$MACHINE_SECRETS" "$key"
+}
+
 # DB passwords are hex because they also go into mysql:// URLs unescaped.
 ensure_secrets() {
-  local file=$1 subgraph
+  local file=$1 subgraph key
   for subgraph in "${SUBGRAPHS[@]}"; do
-    ensure_key "$file" "${subgraph^^}_DB_PASSWORD" rand_hex 16
+    key="${subgraph^^}_DB_PASSWORD"
+    ensure_key "$file" "$key" machine_secret "$key" rand_hex 16
   done
-  ensure_key "$file" PII_KEYS new_pii_key
-  ensure_key "$file" PII_INDEX_KEY rand_b64 32
-  ensure_key "$file" GATEWAY_SIGNING_SECRET rand_b64 32
+  ensure_key "$file" PII_KEYS machine_secret PII_KEYS new_pii_key
+  ensure_key "$file" PII_INDEX_KEY machine_secret PII_INDEX_KEY rand_b64 32
+  ensure_key "$file" GATEWAY_SIGNING_SECRET machine_secret GATEWAY_SIGNING_SECRET rand_b64 32
   ensure_key "$file" ADMIN_EMAIL echo admin@fcfs.local
-  ensure_key "$file" ADMIN_PASSWORD rand_password
+  ensure_key "$file" ADMIN_PASSWORD machine_secret ADMIN_PASSWORD rand_password
 }
 
 database_url() {
