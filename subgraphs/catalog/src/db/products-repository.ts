@@ -78,6 +78,19 @@ export async function updateProductRow(db: Db, id: number, values: Partial<NewPr
   await db.update(products).set(values).where(eq(products.id, id));
 }
 
+/** A restock: units on hand and units received grow together. */
+export async function receiveUnits(db: Db, id: number, quantity: number, now: Date): Promise<boolean> {
+  const [result] = await db
+    .update(products)
+    .set({
+      stock: sql`${products.stock} + ${quantity}`,
+      unitsReceived: sql`${products.unitsReceived} + ${quantity}`,
+      updatedAt: now,
+    })
+    .where(eq(products.id, id));
+  return result.affectedRows === 1;
+}
+
 /** Adds (or with a negative delta, removes) units on hand; never lets stock go below zero. */
 export async function addStockOnHand(db: Db, id: number, delta: number, now: Date): Promise<boolean> {
   const [result] = await db

@@ -15,7 +15,12 @@ export async function createProduct(
   requireAdmin(viewer);
   const values = parseInput(createProductInput, input, 'input');
   const product = await deps.db.transaction(async (tx) => {
-    const id = await insertProduct(tx, { ...values, createdAt: now, updatedAt: now });
+    const id = await insertProduct(tx, {
+      ...values,
+      unitsReceived: values.stock,
+      createdAt: now,
+      updatedAt: now,
+    });
     await enqueueEvents(tx, [
       createEvent('product.changed', String(id), { productId: String(id), stock: values.stock }),
     ]);

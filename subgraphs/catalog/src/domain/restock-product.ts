@@ -7,7 +7,7 @@ import {
   requireAdmin,
   type Viewer,
 } from '@fcfs/shared';
-import { addStockOnHand, findProductsByIds } from '../db/products-repository.ts';
+import { findProductsByIds, receiveUnits } from '../db/products-repository.ts';
 import type { ProductRow } from '../db/schema/index.ts';
 import type { CatalogDependencies } from '../dependencies.ts';
 import { restockQuantity } from './product-input.ts';
@@ -30,7 +30,7 @@ export async function restockProduct(
   if (productId === undefined) throw notFound('Product', id);
 
   const product = await deps.db.transaction(async (tx) => {
-    if (!(await addStockOnHand(tx, productId, delta, now))) throw notFound('Product', id);
+    if (!(await receiveUnits(tx, productId, delta, now))) throw notFound('Product', id);
     const [row] = await findProductsByIds(tx, [productId]);
     if (!row) throw notFound('Product', id);
     await enqueueEvents(tx, [createEvent('product.changed', id, { productId: id, stock: row.stock })]);

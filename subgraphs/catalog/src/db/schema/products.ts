@@ -8,6 +8,8 @@ export const products = mysqlTable(
     description: text('description').notNull(),
     price: int('price', { unsigned: true }).notNull(),
     stock: int('stock', { unsigned: true }).notNull(),
+    /** Every unit ever put on the shelf (initial stock + restocks): the ceiling that sold units never pass. */
+    unitsReceived: int('units_received', { unsigned: true }).notNull().default(0),
     saleStartsAt: datetime('sale_starts_at', { mode: 'date', fsp: 3 }).notNull(),
     saleEndsAt: datetime('sale_ends_at', { mode: 'date', fsp: 3 }),
     purchaseLimit: int('purchase_limit', { unsigned: true }).notNull(),
