@@ -1,0 +1,100 @@
+import {
+  createKafka,
+  createKafkaPublisher,
+  ensureTopics,
+  type Logger,
+  OutboxRelay,
+  type RunningServer,
+  serveGraphQL,
+} from '@fcfs/shared';
+import type { Consumer } from 'kafkajs';
+import type { PaymentsConfig } from './config.ts';
+import { createContextFactory } from './context.ts';
+import { connectPaymentsDatabase } from './db/client.ts';
+import { assembleDependencies, type PaymentsDependencies } from './dependencies.ts';
+import { resumeUnfinishedPayments } from './domain/resume-payments.ts';
+import { runBatchConsumer } from './events/batch-consumer.ts';
+import { paymentEventHandlers } from './events/handlers.ts';
+import { createLimiter } from './limiter.ts';
+import { createSimulatedProcessor } from './processor/simulated-processor.ts';
+import { createPaymentsServer } from './server.ts';
+
+export interface PaymentsApp {
+  deps: PaymentsDependencies;
+  consumer: Consumer;
+  server: RunningServer;
+  /** Settles when the payments left unfinished by an earlier run are final (or the app stops). */
+  resumed: Promise<number>;
+  stop: () => Promise<void>;
+}
+
+export interface PaymentsAppOptions {
+  /** Tests use their own group so they see only the events they produce. */
+  groupId?: string;
+  fromBeginning?: boolean;
+}
+
+/** The whole payments service: GraphQL, the order-event consumer, the outbox relay and the resume at start. */
+export async function startPayments(
+  config: PaymentsConfig,
+  logger: Logger,
+  { groupId = 'payments', fromBeginning = true }: PaymentsAppOptions = {},
+): Promise<PaymentsApp> {
+  const database = connectPaymentsDatabase(config.DATABASE_URL);
+  const kafka = createKafka(config.KAFKA_BROKERS, 'payments', logger);
+  await ensureTopics(kafka);
+  const publisher = await createKafkaPublisher(kafka);
+  const relay = new OutboxRelay({ db: database.db, publisher, logger });
+  const shutdown = new AbortController();
+
+  const deps: PaymentsDependencies = assembleDependencies({
+    db: database.db,
+    processor: createSimulatedProcessor({
+      failureRate: config.PAYMENT_FAILURE_RATE,
+      latencyMs: config.PAYMENT_LATENCY_MS,
+      seed: config.PAYMENT_RANDOM_SEED,
+    }),
+    logger,
+    eventsEnqueued: () => relay.notify(),
+    shutdown: shutdown.signal,
+  });
+  const limit = createLimiter(config.PAYMENT_CONCURRENCY);
+
+  relay.start();
+  const resumed = resumeUnfinishedPayments(deps, limit).catch((error: unknown) => {
+    if (!shutdown.signal.aborted) logger.error({ err: error }, 'resuming unfinished payments failed');
+    return 0;
+  });
+  const consumer = await runBatchConsumer({
+    kafka,
+    groupId,
+    handlers: paymentEventHandlers(deps),
+    logger,
+    fromBeginning,
+    limit,
+    stopping: shutdown.signal,
+  });
+  const server = await serveGraphQL({
+    apollo: createPaymentsServer(logger),
+    context: createContextFactory(deps, config.GATEWAY_SIGNING_SECRET),
+    port: config.PORT,
+    logger,
+    readinessChecks: { mysql: () => database.pool.query('SELECT 1') },
+  });
+
+  return {
+    deps,
+    consumer,
+    server,
+    resumed,
+    stop: async () => {
+      shutdown.abort();
+      await server.close();
+      await consumer.disconnect();
+      await resumed;
+      await relay.stop();
+      await publisher.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,16 @@
+import { type RequestLike, type ViewerContext, verifiedViewerContext } from '@fcfs/shared';
+import type { PaymentsDependencies } from './dependencies.ts';
+import { createPaymentLoaders, type PaymentLoaders } from './domain/payment-loaders.ts';
+
+export interface PaymentsContext extends ViewerContext {
+  deps: PaymentsDependencies;
+  loaders: PaymentLoaders;
+}
+
+export const createContextFactory =
+  (deps: PaymentsDependencies, signingSecret: string) =>
+  async ({ req }: { req: RequestLike }): Promise<PaymentsContext> => ({
+    ...verifiedViewerContext(signingSecret, req),
+    deps,
+    loaders: createPaymentLoaders(deps),
+  });

@@ -1,0 +1,104 @@
+import { createEvent, enqueueEvents } from '@fcfs/shared';
+import {
+  type ChargeResult,
+  findPaymentByOrderIdForUpdate,
+  lockPayments,
+  recordChargeResult,
+} from '../db/payments-repository.ts';
+import type { PaymentRow } from '../db/schema/index.ts';
+import type { PaymentWriter } from '../dependencies.ts';
+import { valuesOrErrors } from './values-or-errors.ts';
+
+export interface ChargeAnswer {
+  payment: PaymentRow;
+  result: ChargeResult;
+}
+
+const announce = ({ payment, result }: ChargeAnswer) =>
+  result.status === 'SUCCEEDED'
+    ? createEvent('payment.succeeded', payment.orderId, {
+        orderId: payment.orderId,
+        paymentId: payment.id,
+        amount: payment.amount,
+      })
+    : createEvent('payment.failed', payment.orderId, {
+        orderId: payment.orderId,
+        paymentId: payment.id,
+        reason: result.failureReason,
+      });
+
+/**
+ * Records the processor's answer with the event that announces it, in one transaction. Only the first
+ * answer for a payment counts (PENDING is the precondition); a later one returns undefined. The returned
+ * payment carries `orderCancelledAt` so the caller can refund a success for an order cancelled meanwhile.
+ */
+export async function recordCharge(
+  deps: PaymentWriter,
+  answer: ChargeAnswer,
+): Promise<PaymentRow | undefined> {
+  const { payment, result } = answer;
+  const now = new Date();
+  const recorded = await deps.db.transaction(async (tx) => {
+    let orderCancelledAt: Date | null = null;
+    if ((await recordChargeResult(tx, [payment.id], result, now, { whileOrderOpen: true })) === 0) {
+      const current = await findPaymentByOrderIdForUpdate(tx, payment.orderId);
+      if (current?.status !== 'PENDING') return undefined;
+      await recordChargeResult(tx, [payment.id], result, now, { whileOrderOpen: false });
+      orderCancelledAt = current.orderCancelledAt;
+    }
+    await enqueueEvents(tx, [announce(answer)]);
+    return { ...payment, ...result, completedAt: now, orderCancelledAt };
+  });
+  if (recorded) deps.eventsEnqueued();
+  return recorded;
+}
+
+/**
+ * recordCharge for many answers in one transaction: the payments are locked, those still PENDING take their
+ * answer (one UPDATE per distinct outcome) and their events (one INSERT). If the batch fails, each answer is
+ * recorded on its own, so one bad answer cannot fail its neighbours.
+ */
+export async function recordCharges(
+  deps: PaymentWriter,
+  answers: readonly ChargeAnswer[],
+): Promise<(PaymentRow | undefined | Error)[]> {
+  const now = new Date();
+  try {
+    const taken = await deps.db.transaction(async (tx) => {
+      const locked = await lockPayments(tx, [...new Set(answers.map((answer) => answer.payment.id))]);
+      const current = new Map(locked.map((payment) => [payment.id, payment]));
+      const first = new Map<string, { answer: ChargeAnswer; payment: PaymentRow }>();
+      for (const answer of answers) {
+        const payment = current.get(answer.payment.id);
+        if (payment?.status === 'PENDING' && !first.has(payment.id))
+          first.set(payment.id, { answer, payment });
+      }
+      const byOutcome = new Map<string, { result: ChargeResult; paymentIds: string[] }>();
+      for (const { answer } of first.values()) {
+        const key = `${answer.result.status}\n${answer.result.failureReason ?? ''}`;
+        const group = byOutcome.get(key) ?? { result: answer.result, paymentIds: [] };
+        group.paymentIds.push(answer.payment.id);
+        byOutcome.set(key, group);
+      }
+      for (const { result, paymentIds } of byOutcome.values()) {
+        await recordChargeResult(tx, paymentIds, result, now, { whileOrderOpen: false });
+      }
+      await enqueueEvents(
+        tx,
+        [...first.values()].map(({ answer }) => announce(answer)),
+      );
+      return first;
+    });
+    if (taken.size > 0) deps.eventsEnqueued();
+    return answers.map((answer) => {
+      const entry = taken.get(answer.payment.id);
+      return entry?.answer === answer ? { ...entry.payment, ...answer.result, completedAt: now } : undefined;
+    });
+  } catch (error) {
+    deps.logger.debug(
+      { err: error, answers: answers.length },
+      'batched charge record failed, recording one by one',
+    );
+    return valuesOrErrors(answers.map((answer) => recordCharge(deps, answer)));
+  }
+}
