@@ -34,3 +34,35 @@ export function requireTestEnv(name: string): string {
     throw new Error(`${name} is not set: run the tests through 'pnpm test' (it loads .infra/local.env)`);
   return value;
 }
+
+interface CaughtMail {
+  subject: string;
+  text: string;
+  to: { address: string }[];
+}
+
+/** Mails the catcher (maildev's REST API) has received for `address`, oldest first. */
+export async function mailsTo(address: string): Promise<CaughtMail[]> {
+  const response = await fetch(`${requireTestEnv('MAILCATCHER_URL')}/email`);
+  const mails = (await response.json()) as CaughtMail[];
+  const wanted = address.trim().toLowerCase();
+  return mails.filter((mail) => mail.to.some((to) => to.address.toLowerCase() === wanted));
+}
+
+export const mailCount = async (address: string) => (await mailsTo(address)).length;
+
+/** Waits for mail number `count` to `address` in the catcher and returns the 6-digit code it carries. */
+export async function codeFromMail(address: string, count = 1, timeoutMs = 10_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const mail = (await mailsTo(address))[count - 1];
+    if (mail) {
+      const code = /\b(\d{6})\b/.exec(mail.text)?.[1];
+      if (!code) throw new Error(`no code in mail: ${mail.text}`);
+      return code;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`no mail number ${count} to ${address} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}

@@ -117,33 +117,4 @@ export function asGateway(accessToken: string): { viewer: Viewer; headers: Recor
   };
 }
 
-interface CaughtMail {
-  subject: string;
-  text: string;
-  to: { address: string }[];
-}
-
-async function mailsTo(address: string): Promise<CaughtMail[]> {
-  const response = await fetch(`${requireTestEnv('MAILCATCHER_URL')}/email`);
-  const mails = (await response.json()) as CaughtMail[];
-  const wanted = address.trim().toLowerCase();
-  return mails.filter((mail) => mail.to.some((to) => to.address.toLowerCase() === wanted));
-}
-
-/** Waits for mail number `count` to `address` in the catcher and returns the 6-digit code it carries. */
-export async function codeFromMail(address: string, count = 1): Promise<string> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const mails = await mailsTo(address);
-    const mail = mails[count - 1];
-    if (mail) {
-      const code = /\b(\d{6})\b/.exec(mail.text)?.[1];
-      if (!code) throw new Error(`no code in mail: ${mail.text}`);
-      return code;
-    }
-    if (Date.now() > deadline) throw new Error(`no mail number ${count} to ${address} within 10s`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
-
-export const mailCount = async (address: string) => (await mailsTo(address)).length;
+export { codeFromMail, mailCount } from '@fcfs/shared/testing';
