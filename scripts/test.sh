@@ -20,8 +20,13 @@ bash scripts/infra.sh status >/dev/null 2>&1 || bash scripts/infra.sh up
 load_local_env
 export NODE_ENV=test LOG_LEVEL="${LOG_LEVEL:-warn}"
 
+phase "migrations and seed data"
+node scripts/migrate.ts
+node scripts/seed.ts
+
 phase "tests"
 node --test --test-concurrency=1 --test-timeout=600000 \
   "shared/test/**/*.test.ts" \
   "subgraphs/*/test/**/*.test.ts" \
+  "gateway/test/**/*.test.ts" \
   "test/**/*.test.ts"

@@ -65,6 +65,7 @@ export async function serveGraphQL<Context extends BaseContext>(
   });
   routes?.(app);
   app.use('/graphql', express.json({ limit: bodyLimit }), expressMiddleware(apollo, { context }));
+  app.use(bodyErrorHandler(logger));
 
   const httpServer = createServer(app);
   await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));
@@ -83,6 +84,32 @@ export async function serveGraphQL<Context extends BaseContext>(
       clearTimeout(forceAfter);
       await apollo.stop();
     },
+  };
+}
+
+const BODY_ERRORS: Record<string, string> = {
+  'entity.too.large': 'The request body is too large',
+  'entity.parse.failed': 'The request body is not valid JSON',
+  'encoding.unsupported': 'The request body encoding is not supported',
+  'charset.unsupported': 'The request body charset is not supported',
+};
+
+/**
+ * express answers a body it cannot read with an HTML page that shows the stack outside production; this
+ * answers in GraphQL's shape instead and never shows more than the problem.
+ */
+function bodyErrorHandler(logger: Logger): express.ErrorRequestHandler {
+  return (error: unknown, _req, res, _next) => {
+    const { type, status } = (error ?? {}) as { type?: unknown; status?: unknown };
+    const message = typeof type === 'string' ? BODY_ERRORS[type] : undefined;
+    if (message && typeof status === 'number') {
+      res.status(status).json({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+      return;
+    }
+    logger.error({ err: error }, 'request failed');
+    res.status(500).json({
+      errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
+    });
   };
 }
 

@@ -1,0 +1,155 @@
+import { readFileSync } from 'node:fs';
+import type { ApolloServer } from '@apollo/server';
+import { createKafka, createRedis, type Logger, type RunningServer, serveGraphQL } from '@fcfs/shared';
+import type { GraphQLSchema } from 'graphql';
+import type { Redis } from 'ioredis';
+import { createAccessTokenVerifier, es256PublicKey } from './auth/access-token.ts';
+import { createAuthenticator } from './auth/authenticate.ts';
+import { authorizationRules, createDirectiveGuard } from './auth/directives.ts';
+import { createRevocationList } from './auth/revocation.ts';
+import { SUPERGRAPH_PATH } from './composition/supergraph.ts';
+import { type GatewayConfig, subgraphUrls } from './config.ts';
+import { type ContextDependencies, createContextFactory, type GatewayContext } from './context.ts';
+import { createQueryLimiter } from './limits/query-limits.ts';
+import { createMutationRateLimiter } from './limits/rate-limits.ts';
+import { createGatewayServer } from './server.ts';
+import { type OrderEventSource, startOrderEventSource } from './subscriptions/order-events.ts';
+import { createOrderStatusFeed, type OrderStatusFeed } from './subscriptions/order-status-feed.ts';
+import { type SubscriptionServer, startSubscriptionServer } from './subscriptions/ws-server.ts';
+
+export interface GatewayApp {
+  url: string;
+  server: RunningServer;
+  apollo: ApolloServer<GatewayContext>;
+  redis: Redis;
+  feed: OrderStatusFeed;
+  events: OrderEventSource;
+  subscriptions: SubscriptionServer;
+  /** Closes sockets (1001), drains in-flight HTTP requests, then leaves Kafka and Redis. */
+  stop: () => Promise<void>;
+}
+
+export interface GatewayAppOptions {
+  /** Defaults to the committed gateway/supergraph.graphql. */
+  supergraphSdl?: string;
+  host?: string;
+}
+
+const HEALTH_TIMEOUT_MS = 2_000;
+
+/** `/ready` probes each subgraph's `/health` beside `/graphql`. */
+const subgraphHealth = (graphqlUrl: string) => async () => {
+  const response = await fetch(new URL('health', graphqlUrl.replace(/graphql\/?$/, '')), {
+    signal: AbortSignal.timeout(HEALTH_TIMEOUT_MS),
+  });
+  if (!response.ok) throw new Error(`health answered ${response.status}`);
+};
+
+/** The whole gateway: HTTP (Apollo + the supergraph), WebSocket subscriptions and the Kafka event source. */
+export async function startGateway(
+  config: GatewayConfig,
+  logger: Logger,
+  options: GatewayAppOptions = {},
+): Promise<GatewayApp> {
+  const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8');
+  const redis = createRedis(config.REDIS_URL, { connectionName: 'gateway' });
+  const revocations = createRevocationList(redis);
+  const verifier = createAccessTokenVerifier({
+    publicKey: es256PublicKey(config.JWT_PUBLIC_KEY_FILE),
+    issuer: config.JWT_ISSUER,
+    audience: config.JWT_AUDIENCE,
+  });
+  const contextDeps: ContextDependencies = {
+    authenticator: createAuthenticator(verifier, revocations),
+    trustedProxyHops: config.TRUST_PROXY_HOPS,
+  };
+  const queryLimiter = createQueryLimiter({
+    maxDepth: config.GATEWAY_MAX_DEPTH,
+    maxAliases: config.GATEWAY_MAX_ALIASES,
+    maxCost: config.GATEWAY_MAX_COST,
+  });
+  const directiveGuard = createDirectiveGuard(authorizationRules(supergraphSdl));
+  const urls = subgraphUrls(config);
+
+  let apiSchema: GraphQLSchema | undefined;
+  const apollo = createGatewayServer({
+    supergraphSdl,
+    subgraphUrls: urls,
+    signingSecret: config.GATEWAY_SIGNING_SECRET,
+    redis,
+    logger,
+    queryLimiter,
+    directiveGuard,
+    rateLimiter: createMutationRateLimiter(redis, {
+      windowMs: config.RATE_LIMIT_WINDOW,
+      mutationsPerUser: config.RATE_LIMIT_MUTATIONS_PER_USER,
+      mutationsPerClient: config.RATE_LIMIT_MUTATIONS_PER_CLIENT,
+      loginPerClient: config.RATE_LIMIT_LOGIN_PER_CLIENT,
+      loginPerAccount: config.RATE_LIMIT_LOGIN_PER_ACCOUNT,
+      placeOrderPerUser: config.RATE_LIMIT_PLACE_ORDER_PER_USER,
+      placeOrderPerClient: config.RATE_LIMIT_PLACE_ORDER_PER_CLIENT,
+    }),
+    introspection: config.GATEWAY_INTROSPECTION,
+    apqTtlSeconds: Math.ceil(config.APQ_TTL / 1000),
+    onSchemaLoad: (schema) => {
+      apiSchema = schema;
+    },
+  });
+
+  const kafka = createKafka(config.KAFKA_BROKERS, 'gateway', logger);
+  const feed = createOrderStatusFeed();
+  const events = await startOrderEventSource({ kafka, feed, logger });
+
+  let server: RunningServer;
+  try {
+    server = await serveGraphQL({
+      apollo,
+      context: createContextFactory(contextDeps),
+      port: config.PORT,
+      ...(options.host ? { host: options.host } : {}),
+      logger,
+      bodyLimit: config.GATEWAY_BODY_LIMIT,
+      readinessChecks: {
+        redis: () => redis.ping(),
+        ...Object.fromEntries(Object.entries(urls).map(([name, url]) => [name, subgraphHealth(url)])),
+      },
+    });
+  } catch (error) {
+    await events.stop();
+    redis.disconnect();
+    throw error;
+  }
+
+  const subscriptions = startSubscriptionServer({
+    ...contextDeps,
+    httpServer: server.httpServer,
+    apollo,
+    schema: () => {
+      if (!apiSchema) throw new Error('the supergraph is not loaded yet');
+      return apiSchema;
+    },
+    revocations,
+    feed,
+    queryLimiter,
+    directiveGuard,
+    revocationCheckMs: config.SUBSCRIPTION_REVOCATION_CHECK,
+    maxPayloadBytes: 64 * 1024,
+    logger,
+  });
+
+  return {
+    url: server.url,
+    server,
+    apollo,
+    redis,
+    feed,
+    events,
+    subscriptions,
+    stop: async () => {
+      await subscriptions.dispose();
+      await server.close();
+      await events.stop();
+      redis.disconnect();
+    },
+  };
+}

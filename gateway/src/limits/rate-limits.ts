@@ -1,0 +1,94 @@
+import { createHash } from 'node:crypto';
+import { clientError, createRateLimiter, type RateLimiter } from '@fcfs/shared';
+import {
+  type DocumentNode,
+  type FieldNode,
+  type OperationDefinitionNode,
+  valueFromASTUntyped,
+} from 'graphql';
+import type { Redis } from 'ioredis';
+import type { GatewayContext } from '../context.ts';
+import { rootFields } from '../operation.ts';
+
+export interface RateLimitSettings {
+  windowMs: number;
+  mutationsPerUser: number;
+  mutationsPerClient: number;
+  loginPerClient: number;
+  loginPerAccount: number;
+  placeOrderPerUser: number;
+  placeOrderPerClient: number;
+}
+
+interface Counter {
+  limiter: RateLimiter;
+  /** Whose bucket a call goes to; `null` when the rule does not apply (e.g. per user, anonymous caller). */
+  subject: (context: GatewayContext, field: FieldNode, variables: Record<string, unknown>) => string | null;
+}
+
+const byUser: Counter['subject'] = (context) => context.viewer?.id ?? null;
+const byClient: Counter['subject'] = (context) => context.clientAddress;
+
+/** The account a `login` targets; hashed so no email address sits in a Redis key. */
+const byLoginAccount: Counter['subject'] = (_context, field, variables) => {
+  const argument = field.arguments?.find((candidate) => candidate.name.value === 'email');
+  const email: unknown = argument ? valueFromASTUntyped(argument.value, variables) : undefined;
+  if (typeof email !== 'string') return null;
+  return createHash('sha256').update(email.trim().toLowerCase()).digest('base64url');
+};
+
+export interface MutationRateLimiter {
+  /** Counts the operation's mutation calls; throws RATE_LIMITED (HTTP 429, `retryAfterSeconds`) over a limit. */
+  enforce: (
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown>,
+    context: GatewayContext,
+  ) => Promise<void>;
+}
+
+/**
+ * Fixed windows in Redis (shared's limiter), so every gateway replica counts into the same buckets. Each
+ * mutation call counts against the general per-user and per-client limits, and `login` and `placeOrder`
+ * also against their own, tighter ones.
+ */
+export function createMutationRateLimiter(redis: Redis, settings: RateLimitSettings): MutationRateLimiter {
+  const counter = (name: string, limit: number, subject: Counter['subject']): Counter => ({
+    limiter: createRateLimiter(redis, { name: `gateway-${name}`, limit, windowMs: settings.windowMs }),
+    subject,
+  });
+  const everyMutation = [
+    counter('mutation-user', settings.mutationsPerUser, byUser),
+    counter('mutation-client', settings.mutationsPerClient, byClient),
+  ];
+  const perField: Record<string, Counter[]> = {
+    login: [
+      counter('login-client', settings.loginPerClient, byClient),
+      counter('login-account', settings.loginPerAccount, byLoginAccount),
+    ],
+    placeOrder: [
+      counter('place-order-user', settings.placeOrderPerUser, byUser),
+      counter('place-order-client', settings.placeOrderPerClient, byClient),
+    ],
+  };
+
+  return {
+    enforce: async (document, operation, variables, context) => {
+      if (operation.operation !== 'mutation') return;
+      const hits = rootFields(document, operation).flatMap((field) =>
+        [...everyMutation, ...(perField[field.name.value] ?? [])].flatMap(({ limiter, subject }) => {
+          const who = subject(context, field, variables);
+          return who === null ? [] : [{ limiter, who }];
+        }),
+      );
+      const decisions = await Promise.all(hits.map(({ limiter, who }) => limiter.consume(who)));
+      const denied = decisions.filter((decision) => !decision.allowed);
+      if (denied.length === 0) return;
+      const retryAfterSeconds = Math.max(...denied.map((decision) => decision.retryAfterSeconds));
+      throw clientError('RATE_LIMITED', `Too many requests, retry in ${retryAfterSeconds}s`, {
+        retryAfterSeconds,
+        http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+      });
+    },
+  };
+}

@@ -1,0 +1,119 @@
+import { ApolloGateway } from '@apollo/gateway';
+import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import { ErrorsAreMissesCache } from '@apollo/utils.keyvaluecache';
+import { isClientError, type Logger, maskError } from '@fcfs/shared';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import type { Redis } from 'ioredis';
+import { type DirectiveGuard, supergraphForPlanning } from './auth/directives.ts';
+import { signingDataSource } from './auth/signing-data-source.ts';
+import type { GatewayContext } from './context.ts';
+import { createRedisKeyValueCache } from './limits/apq-cache.ts';
+import type { QueryLimiter } from './limits/query-limits.ts';
+import type { MutationRateLimiter } from './limits/rate-limits.ts';
+
+export interface GatewayServerOptions {
+  supergraphSdl: string;
+  /** Routing URL by subgraph name; every subgraph of the supergraph needs one. */
+  subgraphUrls: Record<string, string>;
+  signingSecret: string;
+  redis: Redis;
+  logger: Logger;
+  queryLimiter: QueryLimiter;
+  directiveGuard: DirectiveGuard;
+  rateLimiter: MutationRateLimiter;
+  introspection: boolean;
+  apqTtlSeconds: number;
+  /** Called with the supergraph's API schema once the gateway has loaded it (subscriptions validate with it). */
+  onSchemaLoad: (apiSchema: GraphQLSchema) => void;
+}
+
+const subscriptionsOverHttp = () =>
+  new GraphQLError('Subscriptions are served over WebSocket (graphql-ws) at this same /graphql path', {
+    extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+  });
+
+/**
+ * Runs after Apollo parsed and validated the operation and before the gateway plans it, so a refused
+ * operation never reaches a subgraph: limits first (cheapest, no I/O), then auth directives, then the
+ * Redis-backed rate limits.
+ */
+function operationGuards(options: GatewayServerOptions): ApolloServerPlugin<GatewayContext> {
+  const { queryLimiter, directiveGuard, rateLimiter } = options;
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, schema, request, contextValue, operationName }) {
+          if (!operation) return;
+          if (operation.operation === 'subscription') throw subscriptionsOverHttp();
+          queryLimiter.enforce(schema, document, operationName ?? undefined, request.variables);
+          directiveGuard.enforce(schema, document, operation, contextValue.viewer);
+          await rateLimiter.enforce(document, operation, request.variables ?? {}, contextValue);
+        },
+      };
+    },
+  };
+}
+
+/** Echoes the request id to the client and logs each operation's outcome under it. */
+function requestLogging(logger: Logger): ApolloServerPlugin<GatewayContext> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const started = performance.now();
+      return {
+        async willSendResponse({ response, operationName, errors }) {
+          response.http.headers.set('x-request-id', contextValue.requestId);
+          const codes = (errors ?? []).map((error) =>
+            isClientError(error) ? error.extensions.code : 'INTERNAL',
+          );
+          logger[codes.includes('INTERNAL') ? 'warn' : 'debug'](
+            {
+              requestId: contextValue.requestId,
+              operationName,
+              userId: contextValue.viewer?.id,
+              ms: Math.round(performance.now() - started),
+              ...(codes.length > 0 ? { errors: codes } : {}),
+            },
+            'operation',
+          );
+        },
+      };
+    },
+  };
+}
+
+export function createGatewayServer(options: GatewayServerOptions): ApolloServer<GatewayContext> {
+  const { supergraphSdl, subgraphUrls, signingSecret, redis, logger, introspection } = options;
+  const gateway = new ApolloGateway({
+    supergraphSdl: supergraphForPlanning(supergraphSdl),
+    buildService: ({ name, url }) => {
+      const routingUrl = subgraphUrls[name];
+      if (!routingUrl)
+        throw new Error(`no URL configured for subgraph "${name}" (supergraph default: ${url})`);
+      return signingDataSource(routingUrl, signingSecret);
+    },
+  });
+  const cache = new ErrorsAreMissesCache(createRedisKeyValueCache(redis, 'gateway:', options.apqTtlSeconds));
+  return new ApolloServer<GatewayContext>({
+    gateway,
+    formatError: maskError((error) => logger.error({ err: error }, 'internal error')),
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    introspection,
+    persistedQueries: { cache, ttl: options.apqTtlSeconds },
+    plugins: [
+      introspection
+        ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })
+        : ApolloServerPluginLandingPageDisabled(),
+      operationGuards(options),
+      requestLogging(logger),
+      {
+        async serverWillStart() {
+          return { schemaDidLoadOrUpdate: ({ apiSchema }) => options.onSchemaLoad(apiSchema) };
+        },
+      },
+    ],
+  });
+}

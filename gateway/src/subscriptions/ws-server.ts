@@ -1,0 +1,255 @@
+import { randomUUID } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { ApolloServer } from '@apollo/server';
+import { isClientError, type Logger, unauthenticated } from '@fcfs/shared';
+import {
+  type ExecutionArgs,
+  type ExecutionResult,
+  GraphQLError,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  getArgumentValues,
+  getOperationAST,
+  getVariableValues,
+  parse,
+  validate,
+} from 'graphql';
+import { CloseCode } from 'graphql-ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { type WebSocket, WebSocketServer } from 'ws';
+import type { DirectiveGuard } from '../auth/directives.ts';
+import type { RevocationList } from '../auth/revocation.ts';
+import { buildContext, type ContextDependencies, type GatewayContext } from '../context.ts';
+import type { QueryLimiter } from '../limits/query-limits.ts';
+import { rootFields } from '../operation.ts';
+import { orderQueryFor } from './order-query.ts';
+import type { OrderStatusChange, OrderStatusFeed, OrderStatusStream } from './order-status-feed.ts';
+
+export interface SubscriptionServerOptions extends ContextDependencies {
+  httpServer: Server;
+  apollo: ApolloServer<GatewayContext>;
+  /** The supergraph's API schema, once the gateway has loaded it. */
+  schema: () => GraphQLSchema;
+  revocations: RevocationList;
+  feed: OrderStatusFeed;
+  queryLimiter: QueryLimiter;
+  directiveGuard: DirectiveGuard;
+  revocationCheckMs: number;
+  maxPayloadBytes: number;
+  logger: Logger;
+}
+
+export interface SubscriptionServer {
+  /** Open sockets. */
+  connections: () => number;
+  /** Closes every socket (1001 Going away) and stops accepting new ones. */
+  dispose: () => Promise<void>;
+}
+
+/** One socket: who is on it, and the timer that closes it when the token expires. */
+interface Session {
+  socket: WebSocket;
+  context: GatewayContext;
+  expiry: NodeJS.Timeout | undefined;
+  /** Closed with the socket, whatever graphql-ws does with the iterators. */
+  streams: Set<OrderStatusStream>;
+}
+
+/** Longest delay setTimeout takes; a token living longer is re-checked by the periodic deny-list sweep. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+const closeUnauthorized = (socket: WebSocket, reason: string) => socket.close(CloseCode.Unauthorized, reason);
+
+/**
+ * What a client sees of an error on the socket: client and validation errors as they are (minus HTTP hints),
+ * anything that wraps an internal failure masked, as maskError does over HTTP.
+ */
+function forClient(error: GraphQLError): GraphQLError {
+  if (error.originalError !== undefined && !isClientError(error)) {
+    return new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
+  }
+  const { http: _http, ...extensions } = error.extensions;
+  return new GraphQLError(error.message, { nodes: error.nodes, path: error.path, extensions });
+}
+
+const fromFormatted = (error: GraphQLFormattedError) =>
+  new GraphQLError(error.message, { path: error.path, extensions: error.extensions });
+
+/**
+ * GraphQL over WebSocket (graphql-ws) on the gateway's `/graphql` path. @apollo/gateway executes no
+ * subscriptions, so the gateway serves `orderStatusChanged` itself: events come from the order-status feed,
+ * and each is resolved by running the subscription's selection as an `order(id:)` query through the gateway
+ * with the subscriber's identity. Only subscriptions are accepted here; queries and mutations go over HTTP,
+ * where rate limits, APQ and CSRF prevention apply.
+ */
+export function startSubscriptionServer(options: SubscriptionServerOptions): SubscriptionServer {
+  const { apollo, revocations, feed, queryLimiter, directiveGuard, logger } = options;
+  const sessions = new Map<WebSocket, Session>();
+  const wsServer = new WebSocketServer({
+    server: options.httpServer,
+    path: '/graphql',
+    maxPayload: options.maxPayloadBytes,
+  });
+
+  const endSession = (socket: WebSocket) => {
+    const session = sessions.get(socket);
+    if (!session) return;
+    clearTimeout(session.expiry);
+    for (const stream of session.streams) stream.close();
+    sessions.delete(socket);
+  };
+
+  const revoked = async (session: Session): Promise<boolean> => {
+    if (!session.context.token || !(await revocations.isRevoked(session.context.token))) return false;
+    closeUnauthorized(session.socket, 'Token revoked');
+    return true;
+  };
+
+  // Logout or a password change revokes tokens in Redis; sockets notice within one sweep.
+  const sweep = setInterval(() => {
+    for (const session of sessions.values()) {
+      revoked(session).catch((error: unknown) => logger.warn({ err: error }, 'revocation check failed'));
+    }
+  }, options.revocationCheckMs);
+  sweep.unref();
+
+  const subscribe = (args: ExecutionArgs) => {
+    const session = args.contextValue as Session;
+    const { context } = session;
+    const operation = getOperationAST(args.document, args.operationName);
+    const [field] = operation ? rootFields(args.document, operation) : [];
+    const subscriptionType = args.schema.getSubscriptionType();
+    const definition = field && subscriptionType?.getFields()[field.name.value];
+    if (!operation || !field || !definition || field.name.value !== 'orderStatusChanged') {
+      return { errors: [new GraphQLError('This gateway serves only Subscription.orderStatusChanged')] };
+    }
+    const viewer = context.viewer;
+    if (!viewer) return { errors: [forClient(unauthenticated())] };
+    const coerced = getVariableValues(
+      args.schema,
+      operation.variableDefinitions ?? [],
+      args.variableValues ?? {},
+    );
+    if (coerced.errors) return { errors: coerced.errors };
+    const { orderId } = getArgumentValues(definition, field, coerced.coerced);
+    const orderQuery = orderQueryFor(args.document, operation, field, coerced.coerced);
+    const stream = feed.listen(viewer.id, typeof orderId === 'string' ? orderId : null);
+
+    const changes = stream[Symbol.asyncIterator]();
+    const resolve = async (change: OrderStatusChange): Promise<ExecutionResult | null> => {
+      const response = await apollo.executeOperation(
+        { query: orderQuery.query, variables: orderQuery.variablesFor(change.orderId) },
+        { contextValue: { ...context, requestId: randomUUID() } },
+      );
+      if (response.body.kind !== 'single') return null;
+      const { data, errors } = response.body.singleResult;
+      // Null without errors: orders does not show this order to this caller (any more).
+      if ((data?.[orderQuery.responseKey] ?? null) === null && !errors?.length) return null;
+      return { data: data ?? null, ...(errors ? { errors: errors.map(fromFormatted) } : {}) };
+    };
+    const done = (): IteratorReturnResult<undefined> => ({ value: undefined, done: true });
+    // A hand-made iterator rather than an async generator: graphql-ws ends a subscription with `return()`,
+    // which a generator would only honour after its next change — closing the stream ends the wait at once.
+    const results: AsyncIterableIterator<ExecutionResult> = {
+      [Symbol.asyncIterator]: () => results,
+      next: async () => {
+        for (;;) {
+          const next = await changes.next();
+          if (next.done || (await revoked(session))) return done();
+          const result = await resolve(next.value);
+          if (result) return { value: result, done: false };
+        }
+      },
+      return: async () => {
+        stream.close();
+        session.streams.delete(stream);
+        return done();
+      },
+    };
+    session.streams.add(stream);
+    return results;
+  };
+
+  const server = useServer<Record<string, unknown> | undefined, Record<string, never>>(
+    {
+      onConnect: async (ctx) => {
+        const params = ctx.connectionParams ?? {};
+        const authorization = params.authorization ?? params.Authorization;
+        let context: GatewayContext;
+        try {
+          context = await buildContext(
+            options,
+            ctx.extra.request,
+            typeof authorization === 'string' ? authorization : undefined,
+          );
+        } catch (error) {
+          if (isClientError(error)) return false;
+          throw error;
+        }
+        const { socket } = ctx.extra;
+        const session: Session = { socket, context, expiry: undefined, streams: new Set() };
+        if (context.token) {
+          const untilExpiry = Math.min(context.token.expiresAt * 1000 - Date.now(), MAX_TIMER_MS);
+          session.expiry = setTimeout(
+            () => closeUnauthorized(socket, 'Token expired'),
+            Math.max(0, untilExpiry),
+          );
+        }
+        sessions.set(socket, session);
+        return true;
+      },
+      onClose: (ctx) => endSession(ctx.extra.socket),
+      onSubscribe: (ctx, _id, payload) => {
+        const session = sessions.get(ctx.extra.socket);
+        if (!session) return [new GraphQLError('The connection is not initialised')];
+        const schema = options.schema();
+        let document: ExecutionArgs['document'];
+        try {
+          document = parse(payload.query);
+        } catch (error) {
+          return [error instanceof GraphQLError ? error : new GraphQLError('The query does not parse')];
+        }
+        const validationErrors = validate(schema, document);
+        if (validationErrors.length > 0) return validationErrors;
+        const operation = getOperationAST(document, payload.operationName);
+        if (!operation) return [new GraphQLError('Name the operation to run')];
+        if (operation.operation !== 'subscription') {
+          return [
+            new GraphQLError(
+              'Only subscriptions are served over WebSocket; send queries and mutations over HTTP',
+              {
+                extensions: { code: 'BAD_REQUEST' },
+              },
+            ),
+          ];
+        }
+        try {
+          queryLimiter.enforce(schema, document, payload.operationName ?? undefined, payload.variables ?? {});
+          directiveGuard.enforce(schema, document, operation, session.context.viewer);
+        } catch (error) {
+          if (error instanceof GraphQLError) return [forClient(error)];
+          throw error;
+        }
+        return {
+          schema,
+          document,
+          operationName: payload.operationName,
+          variableValues: payload.variables,
+          contextValue: session,
+        };
+      },
+      subscribe,
+      onError: (_ctx, _id, _payload, errors) => errors.map((error) => forClient(error).toJSON()),
+    },
+    wsServer,
+  );
+
+  return {
+    connections: () => sessions.size,
+    dispose: async () => {
+      clearInterval(sweep);
+      for (const socket of sessions.keys()) endSession(socket);
+      await server.dispose();
+    },
+  };
+}

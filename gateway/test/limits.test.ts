@@ -1,0 +1,309 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import type { GatewayApp } from '../src/app.ts';
+import {
+  dataOf,
+  type Platform,
+  postGraphQL,
+  signUpCustomer,
+  startPlatform,
+  startTestGateway,
+  unique,
+  uniqueClient,
+  withoutLocations,
+} from './gateway-harness.ts';
+
+const WINDOW_MS = 2_000;
+
+const tooComplex = (message: string) => ({
+  status: 400,
+  errors: [{ message, extensions: { code: 'QUERY_TOO_COMPLEX' } }],
+});
+
+const LOGIN = /* GraphQL */ `
+  mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }
+`;
+
+describe('request protection', () => {
+  let platform: Platform;
+
+  before(async () => {
+    platform = await startPlatform({
+      RATE_LIMIT_WINDOW: `${WINDOW_MS}ms`,
+      RATE_LIMIT_LOGIN_PER_CLIENT: '3',
+      RATE_LIMIT_LOGIN_PER_ACCOUNT: '3',
+      RATE_LIMIT_PLACE_ORDER_PER_USER: '2',
+    });
+  });
+  after(() => platform.close());
+
+  describe('query limits', () => {
+    test('an alias bomb is refused with QUERY_TOO_COMPLEX before any subgraph is called', async () => {
+      platform.catalogTraffic.length = 0;
+      const aliases = Array.from(
+        { length: 40 },
+        (_, index) => `p${index}: product(id: "${index}") { id name }`,
+      );
+      const result = await platform.graphql(`query Bomb { ${aliases.join('\n')} }`);
+      assert.deepEqual(
+        { status: result.status, ...result.body },
+        tooComplex('Aliases limit of 30 exceeded, found 40.'),
+      );
+      assert.equal(platform.catalogTraffic.length, 0);
+    });
+
+    test('a query nested deeper than the limit is refused with QUERY_TOO_COMPLEX', async () => {
+      // order → user → orders → edges → node → user → … : 4 levels per turn of the cycle.
+      const cycle = (turns: number): string =>
+        turns === 0 ? 'id' : `user { orders { edges { node { ${cycle(turns - 1)} } } } }`;
+      const result = await platform.graphql(`query Deep { order(id: "1") { ${cycle(3)} } }`);
+      assert.deepEqual(
+        { status: result.status, ...result.body },
+        tooComplex('Query depth limit of 12 exceeded, found 14.'),
+      );
+    });
+
+    test('an oversized page is refused: by cost at the gateway, by the page limit in catalog', async () => {
+      const huge = await platform.graphql(
+        'query Huge($n: Int) { products(first: $n) { edges { node { id } } } }',
+        {
+          n: 100_000,
+        },
+      );
+      assert.deepEqual(
+        { status: huge.status, ...huge.body },
+        tooComplex('Query cost 300001 exceeds the limit of 5000: ask for smaller pages'),
+      );
+
+      const overLimit = await platform.graphql('{ products(first: 101) { edges { node { id } } } }');
+      assert.equal(overLimit.status, 200);
+      assert.deepEqual(
+        withoutLocations(overLimit.body).errors?.map(({ message, extensions }) => ({
+          message,
+          code: extensions?.code,
+        })),
+        [{ message: 'first must be between 0 and 100', code: 'BAD_USER_INPUT' }],
+      );
+    });
+
+    test('a query of a reasonable size passes', async () => {
+      const result = await platform.graphql(
+        '{ products(first: 100) { totalCount edges { node { id name price } } } }',
+      );
+      assert.equal(result.status, 200);
+      assert.equal(result.body.errors, undefined);
+    });
+  });
+
+  describe('HTTP', () => {
+    test('a body over the limit is refused with 413 and no stack trace', async () => {
+      const result = await platform.graphql(`query Big { __typename } # ${'x'.repeat(70 * 1024)}`);
+      assert.deepEqual(
+        { status: result.status, ...result.body },
+        {
+          status: 413,
+          errors: [{ message: 'The request body is too large', extensions: { code: 'BAD_REQUEST' } }],
+        },
+      );
+    });
+
+    test('a body that is not JSON is refused with 400 and no stack trace', async () => {
+      const response = await fetch(platform.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': uniqueClient() },
+        body: '{"query": ',
+      });
+      assert.deepEqual(
+        { status: response.status, body: await response.json() },
+        {
+          status: 400,
+          body: {
+            errors: [{ message: 'The request body is not valid JSON', extensions: { code: 'BAD_REQUEST' } }],
+          },
+        },
+      );
+    });
+
+    test('batched requests are refused', async () => {
+      const response = await fetch(platform.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': uniqueClient() },
+        body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]),
+      });
+      assert.equal(response.status, 400);
+    });
+
+    test('CSRF prevention refuses a simple GET without a preflight header', async () => {
+      const simple = await fetch(`${platform.url}?query=${encodeURIComponent('{ __typename }')}`);
+      assert.equal(simple.status, 400);
+      const preflighted = await fetch(`${platform.url}?query=${encodeURIComponent('{ __typename }')}`, {
+        headers: { 'apollo-require-preflight': 'true' },
+      });
+      assert.deepEqual(
+        { status: preflighted.status, body: await preflighted.json() },
+        {
+          status: 200,
+          body: { data: { __typename: 'Query' } },
+        },
+      );
+    });
+
+    test('subscriptions over HTTP are pointed at the WebSocket', async () => {
+      const result = await platform.graphql('subscription { orderStatusChanged { id } }');
+      assert.deepEqual(
+        { status: result.status, ...withoutLocations(result.body) },
+        {
+          status: 400,
+          errors: [
+            {
+              message: 'Subscriptions are served over WebSocket (graphql-ws) at this same /graphql path',
+              extensions: { code: 'BAD_REQUEST' },
+            },
+          ],
+        },
+      );
+    });
+
+    test('introspection is off outside development', async () => {
+      const result = await platform.graphql('{ __schema { queryType { name } } }');
+      assert.equal(result.status, 400);
+      assert.equal(result.body.errors?.[0]?.extensions?.code, 'GRAPHQL_VALIDATION_FAILED');
+    });
+
+    test('/health answers, /ready reports each dependency', async () => {
+      const health = await fetch(platform.url.replace(/graphql$/, 'health'));
+      assert.deepEqual(
+        { status: health.status, body: await health.json() },
+        { status: 200, body: { status: 'ok' } },
+      );
+      // orders and payments are not started in this test, so the gateway is not ready.
+      const ready = await fetch(platform.url.replace(/graphql$/, 'ready'));
+      assert.deepEqual(
+        { status: ready.status, body: await ready.json() },
+        {
+          status: 503,
+          body: {
+            status: 'not ready',
+            checks: { redis: 'up', users: 'up', catalog: 'up', orders: 'down', payments: 'down' },
+          },
+        },
+      );
+    });
+  });
+
+  describe('automatic persisted queries', () => {
+    let replica: GatewayApp;
+    before(async () => {
+      replica = await startTestGateway({
+        USERS_URL: platform.users.url,
+        CATALOG_URL: platform.catalog.url,
+        GATEWAY_INTROSPECTION: 'true',
+      });
+    });
+    after(() => replica.stop());
+
+    test('a hash alone misses, the registered query then hits on every replica', async () => {
+      const query = `query Apq { products(first: 1) { totalCount } } # ${unique('apq')}`;
+      const sha256Hash = createHash('sha256').update(query).digest('hex');
+      const extensions = { persistedQuery: { version: 1, sha256Hash } };
+
+      const miss = await postGraphQL(platform.url, { extensions });
+      assert.deepEqual(
+        { status: miss.status, ...miss.body },
+        {
+          status: 200,
+          errors: [{ message: 'PersistedQueryNotFound', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND' } }],
+        },
+      );
+
+      const registered = await postGraphQL(platform.url, { query, extensions });
+      assert.equal(registered.status, 200);
+      const { totalCount } = dataOf<{ totalCount: number }>(registered, 'products');
+      assert.ok(totalCount >= 0);
+      assert.ok(await platform.gateway.redis.exists(`gateway:apq:${sha256Hash}`));
+
+      for (const url of [platform.url, replica.url]) {
+        const hit = await postGraphQL(url, { extensions });
+        assert.deepEqual(
+          { status: hit.status, ...hit.body },
+          { status: 200, data: { products: { totalCount } } },
+        );
+      }
+    });
+
+    test('introspection and the Sandbox landing page when switched on', async () => {
+      const introspection = await postGraphQL(replica.url, { query: '{ __schema { queryType { name } } }' });
+      assert.deepEqual(introspection.body, { data: { __schema: { queryType: { name: 'Query' } } } });
+      const landing = await fetch(replica.url, { headers: { accept: 'text/html' } });
+      assert.equal(landing.status, 200);
+      assert.match(await landing.text(), /sandbox/i);
+    });
+  });
+
+  describe('rate limits', () => {
+    const wrongLogin = (email: string, client: string) =>
+      platform.graphql(LOGIN, { email, password: 'not the password' }, { client });
+
+    test('login per client trips with RATE_LIMITED and a retry hint, then recovers', async () => {
+      const client = uniqueClient();
+      for (let attempt = 1; attempt <= 3; attempt += 1) {
+        const result = await wrongLogin(`${unique('nobody')}@example.test`, client);
+        assert.equal(withoutLocations(result.body).errors?.[0]?.extensions?.code, 'INVALID_CREDENTIALS');
+      }
+      const limited = await wrongLogin(`${unique('nobody')}@example.test`, client);
+      const retryAfterSeconds = limited.body.errors?.[0]?.extensions?.retryAfterSeconds;
+      assert.ok(typeof retryAfterSeconds === 'number' && retryAfterSeconds >= 1 && retryAfterSeconds <= 2);
+      assert.deepEqual(
+        { status: limited.status, ...withoutLocations(limited.body) },
+        {
+          status: 429,
+          errors: [
+            {
+              message: `Too many requests, retry in ${retryAfterSeconds}s`,
+              extensions: { code: 'RATE_LIMITED', retryAfterSeconds },
+            },
+          ],
+        },
+      );
+      assert.equal(limited.headers.get('retry-after'), String(retryAfterSeconds));
+
+      // Another client is not affected…
+      const other = await wrongLogin(`${unique('nobody')}@example.test`, uniqueClient());
+      assert.equal(other.body.errors?.[0]?.extensions?.code, 'INVALID_CREDENTIALS');
+      // …and this one may try again once the window has passed.
+      await new Promise((resolve) => setTimeout(resolve, retryAfterSeconds * 1000 + 100));
+      const recovered = await wrongLogin(`${unique('nobody')}@example.test`, client);
+      assert.equal(recovered.body.errors?.[0]?.extensions?.code, 'INVALID_CREDENTIALS');
+    });
+
+    test('login per account trips whatever client the attempts come from', async () => {
+      const email = `${unique('target')}@example.test`;
+      for (let attempt = 1; attempt <= 3; attempt += 1) {
+        const result = await wrongLogin(email, uniqueClient());
+        assert.equal(result.body.errors?.[0]?.extensions?.code, 'INVALID_CREDENTIALS');
+      }
+      const limited = await wrongLogin(email.toUpperCase(), uniqueClient());
+      assert.equal(limited.status, 429);
+      assert.equal(limited.body.errors?.[0]?.extensions?.code, 'RATE_LIMITED');
+    });
+
+    test('placeOrder per buyer trips across clients, before orders is called', async () => {
+      const buyer = await signUpCustomer(platform);
+      const place = () =>
+        platform.graphql(
+          'mutation Place($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }',
+          { input: { items: [{ productId: '1', quantity: 1 }], idempotencyKey: unique('key') } },
+          { token: buyer.accessToken, client: uniqueClient() },
+        );
+      // orders is not running here: the first two reach the gateway's planner and fail downstream.
+      for (let attempt = 1; attempt <= 2; attempt += 1) {
+        const result = await place();
+        assert.notEqual(result.body.errors?.[0]?.extensions?.code, 'RATE_LIMITED');
+      }
+      const limited = await place();
+      assert.equal(limited.status, 429);
+      assert.equal(limited.body.errors?.[0]?.extensions?.code, 'RATE_LIMITED');
+    });
+  });
+});

@@ -1,0 +1,26 @@
+import { baseEnv, databaseEnv, duration, kafkaEnv, portEnv, redisEnv, signingEnv } from '@fcfs/shared';
+import { z } from 'zod';
+import { STOCK_STRATEGIES } from './domain/stock/stock-reservations.ts';
+
+export const ordersEnv = z.object({
+  ...baseEnv,
+  ...portEnv(4003),
+  ...databaseEnv,
+  ...redisEnv,
+  ...kafkaEnv,
+  ...signingEnv,
+  /** How placeOrder reserves: the shared Lua script (lock-free), or the seed design's locks, for the bench. */
+  STOCK_STRATEGY: z.enum(STOCK_STRATEGIES).default('lua'),
+  SHIP_AFTER: duration('1d'),
+  DELIVER_AFTER: duration('1d'),
+  RETURN_WINDOW: duration('1d'),
+  RETURN_AFTER: duration('1d'),
+  RESERVATION_TTL: duration('10m'),
+  /** How often the scheduler looks for due orders, and how long its lease lives without renewal. */
+  SCHEDULER_INTERVAL: duration('1s'),
+  SCHEDULER_LEASE: duration('10s'),
+  SCHEDULER_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(200),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(500).default(20),
+});
+
+export type OrdersConfig = z.output<typeof ordersEnv>;

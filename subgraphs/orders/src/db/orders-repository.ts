@@ -1,0 +1,158 @@
+import type { OrderStatus } from '@fcfs/shared';
+import { and, asc, count, desc, eq, inArray, lt, lte, type SQL } from 'drizzle-orm';
+import type { OrdersExecutor } from './client.ts';
+import {
+  type NewOrderRow,
+  type OrderItemRow,
+  type OrderRow,
+  type OrderStatusChangeRow,
+  orderItems,
+  orderStatusHistory,
+  orders,
+  pendingReleases,
+} from './schema/index.ts';
+
+type Db = OrdersExecutor;
+
+export async function findOrderById(db: Db, id: string): Promise<OrderRow | undefined> {
+  const [row] = await db.select().from(orders).where(eq(orders.id, id));
+  return row;
+}
+
+/** Locks the order row: whoever changes an order's status holds it, so the decision and the write agree. */
+export async function findOrderForUpdate(db: Db, id: string): Promise<OrderRow | undefined> {
+  const [row] = await db.select().from(orders).where(eq(orders.id, id)).for('update');
+  return row;
+}
+
+export async function findOrdersByIds(db: Db, ids: readonly string[]): Promise<OrderRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(orders)
+    .where(inArray(orders.id, [...ids]));
+}
+
+export async function findItemsByOrderIds(db: Db, ids: readonly string[]): Promise<OrderItemRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(orderItems)
+    .where(inArray(orderItems.orderId, [...ids]))
+    .orderBy(asc(orderItems.orderId), asc(orderItems.productId));
+}
+
+export async function findHistoryByOrderIds(db: Db, ids: readonly string[]): Promise<OrderStatusChangeRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(orderStatusHistory)
+    .where(inArray(orderStatusHistory.orderId, [...ids]))
+    .orderBy(asc(orderStatusHistory.id));
+}
+
+/** Inserts the order and its lines; returns the order's `seq`. */
+export async function insertOrder(
+  db: Db,
+  order: Omit<NewOrderRow, 'seq'>,
+  items: OrderItemRow[],
+): Promise<number> {
+  const [result] = await db.insert(orders).values(order);
+  await db.insert(orderItems).values(items);
+  return result.insertId;
+}
+
+export type StatusColumns = Partial<Pick<NewOrderRow, 'paidAt' | 'deliveredAt'>>;
+
+/** The conditional write behind every transition: true only if the order still was in `from`. */
+export async function updateOrderStatus(
+  db: Db,
+  id: string,
+  from: OrderStatus,
+  to: OrderStatus,
+  at: Date,
+  columns: StatusColumns = {},
+): Promise<boolean> {
+  const [result] = await db
+    .update(orders)
+    .set({ ...columns, status: to, statusChangedAt: at, updatedAt: at })
+    .where(and(eq(orders.id, id), eq(orders.status, from)));
+  return result.affectedRows === 1;
+}
+
+export async function insertStatusChange(db: Db, change: Omit<OrderStatusChangeRow, 'id'>): Promise<void> {
+  await db.insert(orderStatusHistory).values(change);
+}
+
+function ownOrders(userId: string, statuses: readonly OrderStatus[]): SQL | undefined {
+  return and(
+    eq(orders.userId, userId),
+    statuses.length > 0 ? inArray(orders.status, [...statuses]) : undefined,
+  );
+}
+
+/** Newest first, keyset-paged by `seq`; one extra row tells whether another page exists. */
+export async function listOrdersPage(
+  db: Db,
+  userId: string,
+  statuses: readonly OrderStatus[],
+  { beforeSeq, limit }: { beforeSeq?: number; limit: number },
+): Promise<OrderRow[]> {
+  return db
+    .select()
+    .from(orders)
+    .where(and(ownOrders(userId, statuses), beforeSeq === undefined ? undefined : lt(orders.seq, beforeSeq)))
+    .orderBy(desc(orders.seq))
+    .limit(limit + 1);
+}
+
+export async function countOrders(db: Db, userId: string, statuses: readonly OrderStatus[]): Promise<number> {
+  const [row] = await db.select({ total: count() }).from(orders).where(ownOrders(userId, statuses));
+  return row?.total ?? 0;
+}
+
+/** Orders in `status` whose `column` is at or before `cutoff`, oldest first, through the matching index. */
+export async function findDueOrders(
+  db: Db,
+  status: OrderStatus,
+  column: 'statusChangedAt' | 'reservedUntil',
+  cutoff: Date,
+  limit: number,
+): Promise<OrderRow[]> {
+  return db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.status, status), lte(orders[column], cutoff)))
+    .orderBy(asc(orders[column]))
+    .limit(limit);
+}
+
+export async function insertPendingRelease(
+  db: Db,
+  orderId: string,
+  productIds: string[],
+  createdAt: Date,
+): Promise<void> {
+  await db
+    .insert(pendingReleases)
+    .ignore()
+    .values({ orderId, productIds: productIds.join(','), createdAt });
+}
+
+export async function deletePendingRelease(db: Db, orderId: string): Promise<void> {
+  await db.delete(pendingReleases).where(eq(pendingReleases.orderId, orderId));
+}
+
+export async function findStalePendingReleases(
+  db: Db,
+  olderThan: Date,
+  limit: number,
+): Promise<{ orderId: string; productIds: string[] }[]> {
+  const rows = await db
+    .select()
+    .from(pendingReleases)
+    .where(lte(pendingReleases.createdAt, olderThan))
+    .orderBy(asc(pendingReleases.createdAt))
+    .limit(limit);
+  return rows.map((row) => ({ orderId: row.orderId, productIds: row.productIds.split(',') }));
+}

@@ -1,0 +1,13 @@
+export { outbox, processedEvents } from '@fcfs/shared';
+export { type CartItemRow, cartItems } from './carts.ts';
+export {
+  type NewOrderRow,
+  type OrderItemRow,
+  type OrderRow,
+  type OrderStatusChangeRow,
+  orderItems,
+  orderStatusHistory,
+  orders,
+  pendingReleases,
+} from './orders.ts';
+export { stockLocks } from './stock-locks.ts';

@@ -1,0 +1,82 @@
+import type { OrderStatus } from '@fcfs/shared';
+import {
+  bigint,
+  char,
+  datetime,
+  index,
+  int,
+  mysqlTable,
+  primaryKey,
+  uniqueIndex,
+  varchar,
+} from 'drizzle-orm/mysql-core';
+
+/**
+ * One order. `seq` is the clustered key (sequential inserts, keyset pages); `id` is the public id, derived
+ * from (user, idempotency key) so a retried placeOrder lands on the same row and the same Redis hold.
+ */
+export const orders = mysqlTable(
+  'orders',
+  {
+    seq: bigint('seq', { mode: 'number', unsigned: true }).autoincrement().primaryKey(),
+    id: char('id', { length: 36 }).notNull().unique(),
+    userId: varchar('user_id', { length: 64 }).notNull(),
+    status: varchar('status', { length: 20 }).$type<OrderStatus>().notNull(),
+    totalPrice: int('total_price', { unsigned: true }).notNull(),
+    paymentMethod: varchar('payment_method', { length: 32 }),
+    idempotencyKey: varchar('idempotency_key', { length: 128 }).notNull(),
+    createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull(),
+    updatedAt: datetime('updated_at', { mode: 'date', fsp: 3 }).notNull(),
+    statusChangedAt: datetime('status_changed_at', { mode: 'date', fsp: 3 }).notNull(),
+    /** Until when the unpaid order's units are held; the scheduler expires it afterwards. */
+    reservedUntil: datetime('reserved_until', { mode: 'date', fsp: 3 }).notNull(),
+    paidAt: datetime('paid_at', { mode: 'date', fsp: 3 }),
+    deliveredAt: datetime('delivered_at', { mode: 'date', fsp: 3 }),
+  },
+  (table) => [
+    uniqueIndex('orders_user_idempotency_key_uq').on(table.userId, table.idempotencyKey),
+    index('orders_user_seq_idx').on(table.userId, table.seq),
+    index('orders_status_changed_idx').on(table.status, table.statusChangedAt),
+    index('orders_status_reserved_until_idx').on(table.status, table.reservedUntil),
+  ],
+);
+
+/** The unit price is a snapshot taken when the order was placed; later price changes do not touch it. */
+export const orderItems = mysqlTable(
+  'order_items',
+  {
+    orderId: char('order_id', { length: 36 }).notNull(),
+    productId: varchar('product_id', { length: 32 }).notNull(),
+    quantity: int('quantity', { unsigned: true }).notNull(),
+    unitPrice: int('unit_price', { unsigned: true }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.orderId, table.productId] })],
+);
+
+export const orderStatusHistory = mysqlTable(
+  'order_status_history',
+  {
+    id: bigint('id', { mode: 'number', unsigned: true }).autoincrement().primaryKey(),
+    orderId: char('order_id', { length: 36 }).notNull(),
+    fromStatus: varchar('from_status', { length: 20 }).$type<OrderStatus>(),
+    toStatus: varchar('to_status', { length: 20 }).$type<OrderStatus>().notNull(),
+    reason: varchar('reason', { length: 500 }),
+    changedAt: datetime('changed_at', { mode: 'date', fsp: 3 }).notNull(),
+  },
+  (table) => [index('order_status_history_order_idx').on(table.orderId, table.id)],
+);
+
+/**
+ * Holds an unpaid order still owes back to Redis: written in the transaction that closes the order, deleted
+ * once the release ran. A crash in between leaves the row, and the scheduler finishes the release.
+ */
+export const pendingReleases = mysqlTable('pending_releases', {
+  orderId: char('order_id', { length: 36 }).primaryKey(),
+  productIds: varchar('product_ids', { length: 700 }).notNull(),
+  createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull(),
+});
+
+export type OrderRow = typeof orders.$inferSelect;
+export type NewOrderRow = typeof orders.$inferInsert;
+export type OrderItemRow = typeof orderItems.$inferSelect;
+export type OrderStatusChangeRow = typeof orderStatusHistory.$inferSelect;

@@ -1,0 +1,37 @@
+import { badUserInput, notFound, parseInput, requireViewer, type Viewer } from '@fcfs/shared';
+import { addToCartLine, countCartLines, findCartItemForUpdate } from '../../db/carts-repository.ts';
+import type { OrdersDependencies } from '../../dependencies.ts';
+import {
+  lineQuantity,
+  MAX_LINE_QUANTITY,
+  MAX_ORDER_LINES,
+  productId as productIdInput,
+} from '../order-input.ts';
+import { productExists } from '../sale-catalog.ts';
+import { type CartView, loadCart } from './find-cart.ts';
+
+/** Only products catalog has published can go in a cart; quantities add up on one line per product. */
+export async function addToCart(
+  deps: OrdersDependencies,
+  viewer: Viewer | null,
+  rawProductId: string,
+  rawQuantity: number,
+  now: Date = new Date(),
+): Promise<CartView> {
+  const buyer = requireViewer(viewer);
+  const productId = parseInput(productIdInput, rawProductId, 'productId');
+  const quantity = parseInput(lineQuantity, rawQuantity, 'quantity');
+  if (!(await productExists(deps.redis, productId))) throw notFound('Product', productId);
+
+  await deps.db.transaction(async (tx) => {
+    const line = await findCartItemForUpdate(tx, buyer.id, productId);
+    if (line && line.quantity + quantity > MAX_LINE_QUANTITY) {
+      throw badUserInput(`A cart line holds at most ${MAX_LINE_QUANTITY} units`, 'quantity');
+    }
+    if (!line && (await countCartLines(tx, buyer.id)) >= MAX_ORDER_LINES) {
+      throw badUserInput(`A cart holds at most ${MAX_ORDER_LINES} products`, 'productId');
+    }
+    await addToCartLine(tx, buyer.id, productId, quantity, now);
+  });
+  return loadCart(deps, buyer.id);
+}

@@ -1,0 +1,63 @@
+import { createEvent, type EventEnvelope, enqueueEvents, type OrderStatus } from '@fcfs/shared';
+import type { OrdersExecutor } from '../db/client.ts';
+import { insertStatusChange, type StatusColumns, updateOrderStatus } from '../db/orders-repository.ts';
+import type { OrderItemRow, OrderRow } from '../db/schema/index.ts';
+
+/** The order lifecycle (DESIGN §4): the only moves an order can make. */
+export const ORDER_TRANSITIONS = {
+  PAYMENT_PENDING: ['PAID', 'PAYMENT_FAILED', 'CANCELLED'],
+  PAID: ['SHIPPING', 'CANCELLED'],
+  SHIPPING: ['DELIVERED'],
+  DELIVERED: ['RETURN_REQUESTED'],
+  RETURN_REQUESTED: ['RETURNED'],
+  PAYMENT_FAILED: [],
+  CANCELLED: [],
+  RETURNED: [],
+} as const satisfies Record<OrderStatus, readonly OrderStatus[]>;
+
+export const canTransition = (from: OrderStatus, to: OrderStatus): boolean =>
+  (ORDER_TRANSITIONS[from] as readonly OrderStatus[]).includes(to);
+
+export const statusChanged = (
+  order: Pick<OrderRow, 'id' | 'userId'>,
+  from: OrderStatus | null,
+  to: OrderStatus,
+  at: Date,
+) =>
+  createEvent(
+    'order.status-changed',
+    order.id,
+    { orderId: order.id, userId: order.userId, from, to, changedAt: at.toISOString() },
+    at,
+  );
+
+/** Order lines as events carry them. */
+export const eventLines = (items: readonly OrderItemRow[]) =>
+  items.map(({ productId, quantity }) => ({ productId, quantity }));
+
+export interface Transition {
+  /** The order as the caller read it; its status is the expected `from`. */
+  order: OrderRow;
+  to: OrderStatus;
+  at: Date;
+  reason?: string | null;
+  /** Columns that change with this step (paidAt, deliveredAt). */
+  columns?: StatusColumns;
+  /** Events that announce this step besides `order.status-changed`, which every step emits. */
+  events?: EventEnvelope[];
+}
+
+/**
+ * One step of the lifecycle, in the caller's transaction: a conditional UPDATE (… WHERE status = from), a
+ * history row and the outbox events. Returns the order after the step, or undefined when the order was no
+ * longer in `from` (someone else moved it first), in which case nothing was written.
+ */
+export async function transitionOrder(tx: OrdersExecutor, step: Transition): Promise<OrderRow | undefined> {
+  const { order, to, at, reason = null, columns = {}, events = [] } = step;
+  const from = order.status;
+  if (!canTransition(from, to)) throw new Error(`order ${order.id}: ${from} → ${to} is not a lifecycle step`);
+  if (!(await updateOrderStatus(tx, order.id, from, to, at, columns))) return undefined;
+  await insertStatusChange(tx, { orderId: order.id, fromStatus: from, toStatus: to, reason, changedAt: at });
+  await enqueueEvents(tx, [...events, statusChanged(order, from, to, at)]);
+  return { ...order, ...columns, status: to, statusChangedAt: at, updatedAt: at };
+}

@@ -1,0 +1,16 @@
+import { parseInput, requireViewer, type Viewer } from '@fcfs/shared';
+import type { PlaceOrderInput } from '../__generated__/resolvers-types.ts';
+import type { OrderRow } from '../db/schema/index.ts';
+import type { OrdersDependencies } from '../dependencies.ts';
+import { openOrder } from './open-order.ts';
+import { placeOrderInput } from './order-input.ts';
+
+export async function placeOrder(
+  deps: OrdersDependencies,
+  viewer: Viewer | null,
+  input: PlaceOrderInput,
+): Promise<OrderRow> {
+  const buyer = requireViewer(viewer);
+  const { items, idempotencyKey, paymentMethod } = parseInput(placeOrderInput, input, 'input');
+  return openOrder(deps, buyer, { lines: items, idempotencyKey, paymentMethod });
+}

@@ -1,0 +1,91 @@
+import { createEvent, type EventEnvelope, enqueueEvents, handleOnce } from '@fcfs/shared';
+import { findItemsByOrderIds, findOrderForUpdate, insertPendingRelease } from '../db/orders-repository.ts';
+import type { OrdersDependencies } from '../dependencies.ts';
+import { eventLines, transitionOrder } from './order-state-machine.ts';
+import { releaseHold } from './release-hold.ts';
+
+/** This subgraph's name in processed_events. */
+export const ORDERS_CONSUMER = 'orders';
+
+/**
+ * payment.succeeded: PAYMENT_PENDING → PAID with `order.paid` (catalog settles the held units). Applied
+ * once per event, and only from PAYMENT_PENDING, so a late or repeated event never moves an order back.
+ *
+ * Money that arrives for an order already closed unpaid is given back, and no stock moves:
+ * - CANCELLED: payments saw `order.cancelled` and refunds from its own record, whatever the order of events;
+ * - PAYMENT_FAILED after the reservation expired: payments was never told, so `order.cancelled{wasPaid:
+ *   false}` tells it now (catalog ignores unpaid cancels; the units were released at expiry).
+ */
+export async function recordPaymentSucceeded(
+  deps: OrdersDependencies,
+  event: EventEnvelope<'payment.succeeded'>,
+  now: Date = new Date(),
+): Promise<void> {
+  const { orderId, paymentId } = event.data;
+  const outcome = { enqueued: false };
+  await handleOnce(deps.db, ORDERS_CONSUMER, event, async (tx) => {
+    const order = await findOrderForUpdate(tx, orderId);
+    if (!order) {
+      deps.logger.warn({ orderId, eventId: event.eventId }, 'payment for an unknown order');
+      return;
+    }
+    const items = eventLines(await findItemsByOrderIds(tx, [orderId]));
+    const { userId } = order;
+    if (order.status === 'PAYMENT_PENDING') {
+      outcome.enqueued = Boolean(
+        await transitionOrder(tx, {
+          order,
+          to: 'PAID',
+          at: now,
+          reason: `payment ${paymentId} succeeded`,
+          columns: { paidAt: now },
+          events: [createEvent('order.paid', orderId, { orderId, userId, items }, now)],
+        }),
+      );
+    } else if (order.status === 'PAYMENT_FAILED') {
+      deps.logger.warn({ orderId, paymentId }, 'payment arrived after the reservation expired; refunding');
+      await enqueueEvents(tx, [
+        createEvent('order.cancelled', orderId, { orderId, userId, items, wasPaid: false }, now),
+      ]);
+      outcome.enqueued = true;
+    }
+  });
+  if (outcome.enqueued) deps.eventsEnqueued();
+}
+
+/** payment.failed: PAYMENT_PENDING → PAYMENT_FAILED with `order.payment-failed`; the hold is released. */
+export async function recordPaymentFailed(
+  deps: OrdersDependencies,
+  event: EventEnvelope<'payment.failed'>,
+  now: Date = new Date(),
+): Promise<void> {
+  const { orderId, reason } = event.data;
+  const outcome: { held: string[] | null } = { held: null };
+  await handleOnce(deps.db, ORDERS_CONSUMER, event, async (tx) => {
+    const order = await findOrderForUpdate(tx, orderId);
+    if (order?.status !== 'PAYMENT_PENDING') return;
+    const items = await findItemsByOrderIds(tx, [orderId]);
+    const productIds = items.map((item) => item.productId);
+    const moved = await transitionOrder(tx, {
+      order,
+      to: 'PAYMENT_FAILED',
+      at: now,
+      reason,
+      events: [
+        createEvent(
+          'order.payment-failed',
+          orderId,
+          { orderId, userId: order.userId, items: eventLines(items), reason },
+          now,
+        ),
+      ],
+    });
+    if (!moved) return;
+    await insertPendingRelease(tx, orderId, productIds, now);
+    outcome.held = productIds;
+  });
+  if (outcome.held) {
+    deps.eventsEnqueued();
+    await releaseHold(deps, orderId, outcome.held);
+  }
+}

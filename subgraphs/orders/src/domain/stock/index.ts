@@ -1,0 +1,23 @@
+import type { Redis, StockCounters } from '@fcfs/shared';
+import type { OrdersDatabase } from '../../db/client.ts';
+import type { Redlock } from '../../redlock.ts';
+import { dbLockReservations } from './db-lock-reservations.ts';
+import { luaReservations } from './lua-reservations.ts';
+import { redlockReservations } from './redlock-reservations.ts';
+import type { StockReservations, StockStrategy } from './stock-reservations.ts';
+
+export { STOCK_STRATEGIES, type StockReservations, type StockStrategy } from './stock-reservations.ts';
+
+export function createStockReservations(
+  strategy: StockStrategy,
+  connections: { db: OrdersDatabase; redis: Redis; stock: StockCounters; redlock: Redlock },
+): StockReservations {
+  switch (strategy) {
+    case 'lua':
+      return luaReservations(connections.stock);
+    case 'redlock':
+      return redlockReservations(connections.redis, connections.redlock);
+    case 'db-lock':
+      return dbLockReservations(connections.db, connections.redis);
+  }
+}

@@ -1,0 +1,73 @@
+import {
+  createKafka,
+  createKafkaPublisher,
+  createLogger,
+  createRedis,
+  ensureTopics,
+  loadConfigOrExit,
+  OutboxRelay,
+  onShutdownSignal,
+  runConsumer,
+  serveGraphQL,
+} from '@fcfs/shared';
+import { ordersEnv } from './config.ts';
+import { createContextFactory } from './context.ts';
+import { connectOrdersDatabase } from './db/client.ts';
+import { buildOrdersDependencies } from './dependencies.ts';
+import { ordersEventHandlers } from './events/handlers.ts';
+import { OrderScheduler } from './scheduler/order-scheduler.ts';
+import { createOrdersServer } from './server.ts';
+
+const config = loadConfigOrExit(ordersEnv, 'orders');
+const logger = createLogger('orders', config.LOG_LEVEL);
+
+const database = connectOrdersDatabase(config.DATABASE_URL, { connectionLimit: config.DATABASE_POOL_SIZE });
+const redis = createRedis(config.REDIS_URL, { connectionName: 'orders' });
+const kafka = createKafka(config.KAFKA_BROKERS, 'orders', logger);
+await ensureTopics(kafka);
+const publisher = await createKafkaPublisher(kafka);
+const relay = new OutboxRelay({ db: database.db, publisher, logger });
+
+const deps = buildOrdersDependencies(config, {
+  db: database.db,
+  redis,
+  logger,
+  eventsEnqueued: () => relay.notify(),
+});
+logger.info({ strategy: deps.reservations.strategy }, 'stock strategy');
+
+relay.start();
+const consumer = await runConsumer({ kafka, groupId: 'orders', handlers: ordersEventHandlers(deps), logger });
+const scheduler = new OrderScheduler(deps, {
+  durations: {
+    shipAfterMs: config.SHIP_AFTER,
+    deliverAfterMs: config.DELIVER_AFTER,
+    returnAfterMs: config.RETURN_AFTER,
+  },
+  intervalMs: config.SCHEDULER_INTERVAL,
+  leaseMs: config.SCHEDULER_LEASE,
+  batchSize: config.SCHEDULER_BATCH_SIZE,
+});
+scheduler.start();
+
+const server = await serveGraphQL({
+  apollo: createOrdersServer(logger),
+  context: createContextFactory(deps, config.GATEWAY_SIGNING_SECRET),
+  port: config.PORT,
+  logger,
+  readinessChecks: { mysql: () => database.pool.query('SELECT 1'), redis: () => redis.ping() },
+});
+
+onShutdownSignal(logger, async () => {
+  await server.close();
+  logger.info('DBG server closed');
+  await scheduler.stop();
+  logger.info('DBG scheduler stopped');
+  await consumer.disconnect();
+  logger.info('DBG consumer stopped');
+  await relay.stop();
+  logger.info('DBG relay stopped');
+  await publisher.close();
+  redis.disconnect();
+  await database.close();
+});

@@ -1,0 +1,9 @@
+import type { OrderResolvers } from '../__generated__/resolvers-types.ts';
+import { findVisibleOrder } from '../domain/find-order.ts';
+
+export const Order: OrderResolvers = {
+  __resolveReference: ({ id }, { loaders, viewer }) => findVisibleOrder(loaders, viewer, id),
+  user: (order) => ({ id: order.userId }),
+  items: (order, _args, { loaders }) => loaders.itemsByOrderId.load(order.id),
+  statusHistory: (order, _args, { loaders }) => loaders.historyByOrderId.load(order.id),
+};

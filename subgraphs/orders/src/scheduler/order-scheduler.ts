@@ -1,0 +1,103 @@
+import type { OrdersDependencies } from '../dependencies.ts';
+import type { Lock } from '../redlock.ts';
+import { runTimedTransitions, type TimedDurations } from './timed-transitions.ts';
+
+export const SCHEDULER_LEASE_KEY = 'orders:scheduler:lease';
+
+export interface OrderSchedulerOptions {
+  durations: TimedDurations;
+  intervalMs: number;
+  /** Lease lifetime; renewed every pass, so a dead holder's lease lapses after at most this long. */
+  leaseMs: number;
+  batchSize: number;
+  leaseKey?: string;
+}
+
+/**
+ * Runs the timed transitions on one replica at a time: the replica holding the redlock lease works, renews
+ * the lease each pass, and the others keep trying to take it, which succeeds once a dead holder's lease
+ * lapses. Correctness never rests on the lease alone: every step is a conditional write, so an overlap
+ * (a holder stalled past its lease) still moves each order once.
+ */
+export class OrderScheduler {
+  private readonly deps: OrdersDependencies;
+  private readonly options: OrderSchedulerOptions;
+  private readonly leaseKey: string;
+  private lease: Lock | undefined;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private wake: (() => void) | undefined;
+  private passes = 0;
+
+  constructor(deps: OrdersDependencies, options: OrderSchedulerOptions) {
+    this.deps = deps;
+    this.options = options;
+    this.leaseKey = options.leaseKey ?? SCHEDULER_LEASE_KEY;
+  }
+
+  get holdsLease(): boolean {
+    return this.lease !== undefined;
+  }
+
+  /** Passes this replica ran while holding the lease. */
+  get workedPasses(): number {
+    return this.passes;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Stops after the current pass. `releaseLease: false` leaves the lease to lapse, like a crashed holder. */
+  async stop({ releaseLease = true }: { releaseLease?: boolean } = {}): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    const lease = this.lease;
+    this.lease = undefined;
+    if (lease && releaseLease) await lease.release().catch(() => undefined);
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      if (await this.holdLease()) {
+        try {
+          const moved = await runTimedTransitions(this.deps, this.options.durations, this.options.batchSize);
+          this.passes += 1;
+          if (Object.values(moved).some((count) => count > 0))
+            this.deps.logger.info({ moved }, 'scheduler pass');
+        } catch (error) {
+          this.deps.logger.error({ err: error }, 'scheduler pass failed; retrying next interval');
+        }
+      }
+      await this.sleep(this.options.intervalMs);
+    }
+  }
+
+  /** Takes the lease, or renews the one held; false when another replica holds it. */
+  private async holdLease(): Promise<boolean> {
+    try {
+      this.lease = this.lease
+        ? await this.lease.extend(this.options.leaseMs)
+        : await this.deps.redlock.acquire([this.leaseKey], this.options.leaseMs, { retryCount: 0 });
+      return true;
+    } catch {
+      if (this.lease) this.deps.logger.warn('scheduler lease lost');
+      this.lease = undefined;
+      return false;
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

@@ -1,0 +1,129 @@
+import { createEvent, type EventEnvelope, type OrderStatus } from '@fcfs/shared';
+import { findDueOrders, findItemsByOrderIds, insertPendingRelease } from '../db/orders-repository.ts';
+import type { OrderItemRow, OrderRow } from '../db/schema/index.ts';
+import type { OrdersDependencies } from '../dependencies.ts';
+import { eventLines, type Transition, transitionOrder } from '../domain/order-state-machine.ts';
+import { finishPendingReleases, releaseHold } from '../domain/release-hold.ts';
+
+export interface TimedDurations {
+  shipAfterMs: number;
+  deliverAfterMs: number;
+  returnAfterMs: number;
+}
+
+interface TimedStep {
+  name: string;
+  from: OrderStatus;
+  to: OrderStatus;
+  /** Which column decides that an order is due, and the cutoff it must be at or before. */
+  due: (now: Date) => { column: 'statusChangedAt' | 'reservedUntil'; cutoff: Date };
+  reason: string;
+  /** What the step writes besides status and history; `releases` marks steps that give a hold back. */
+  effects?: (order: OrderRow, items: OrderItemRow[], now: Date) => Pick<Transition, 'columns' | 'events'>;
+  releases?: boolean;
+}
+
+const ago = (now: Date, ms: number) => new Date(now.getTime() - ms);
+
+/** The timed half of the lifecycle (DESIGN §4). Each step is a conditional write, so re-running is safe. */
+export function timedSteps(durations: TimedDurations): TimedStep[] {
+  const lines = (order: OrderRow, items: OrderItemRow[]) => ({
+    orderId: order.id,
+    userId: order.userId,
+    items: eventLines(items),
+  });
+  return [
+    {
+      name: 'expire-reservations',
+      from: 'PAYMENT_PENDING',
+      to: 'PAYMENT_FAILED',
+      due: (now) => ({ column: 'reservedUntil', cutoff: now }),
+      reason: 'RESERVATION_EXPIRED',
+      releases: true,
+      effects: (order, items, now): Pick<Transition, 'events'> => ({
+        events: [
+          createEvent(
+            'order.payment-failed',
+            order.id,
+            { ...lines(order, items), reason: 'RESERVATION_EXPIRED' },
+            now,
+          ),
+        ],
+      }),
+    },
+    {
+      name: 'ship',
+      from: 'PAID',
+      to: 'SHIPPING',
+      due: (now) => ({ column: 'statusChangedAt', cutoff: ago(now, durations.shipAfterMs) }),
+      reason: 'shipped',
+    },
+    {
+      name: 'deliver',
+      from: 'SHIPPING',
+      to: 'DELIVERED',
+      due: (now) => ({ column: 'statusChangedAt', cutoff: ago(now, durations.deliverAfterMs) }),
+      reason: 'delivered',
+      effects: (_order, _items, now) => ({ columns: { deliveredAt: now } }),
+    },
+    {
+      name: 'complete-return',
+      from: 'RETURN_REQUESTED',
+      to: 'RETURNED',
+      due: (now) => ({ column: 'statusChangedAt', cutoff: ago(now, durations.returnAfterMs) }),
+      reason: 'return received',
+      effects: (order, items, now) => ({
+        events: [createEvent('order.returned', order.id, lines(order, items), now) as EventEnvelope],
+      }),
+    },
+  ];
+}
+
+/** Moves up to `batchSize` due orders of one step; returns how many moved. */
+async function runStep(
+  deps: OrdersDependencies,
+  step: TimedStep,
+  now: Date,
+  batchSize: number,
+): Promise<number> {
+  const { column, cutoff } = step.due(now);
+  const due = await findDueOrders(deps.db, step.from, column, cutoff, batchSize);
+  let moved = 0;
+  for (const order of due) {
+    const outcome = await deps.db.transaction(async (tx) => {
+      const items = await findItemsByOrderIds(tx, [order.id]);
+      const done = await transitionOrder(tx, {
+        order,
+        to: step.to,
+        at: now,
+        reason: step.reason,
+        ...step.effects?.(order, items, now),
+      });
+      if (!done) return undefined;
+      const productIds = items.map((item) => item.productId);
+      if (step.releases) await insertPendingRelease(tx, order.id, productIds, now);
+      return { productIds };
+    });
+    if (!outcome) continue;
+    moved += 1;
+    if (step.releases) await releaseHold(deps, order.id, outcome.productIds);
+  }
+  if (moved > 0) deps.eventsEnqueued();
+  return moved;
+}
+
+/** Releases that were left unfinished for longer than this are retried by the scheduler. */
+const STALE_RELEASE_MS = 5_000;
+
+/** One pass over every timed step, each in batches; returns the number of orders moved per step. */
+export async function runTimedTransitions(
+  deps: OrdersDependencies,
+  durations: TimedDurations,
+  batchSize: number,
+  now: Date = new Date(),
+): Promise<Record<string, number>> {
+  const moved: Record<string, number> = {};
+  for (const step of timedSteps(durations)) moved[step.name] = await runStep(deps, step, now, batchSize);
+  moved['finish-releases'] = await finishPendingReleases(deps, ago(now, STALE_RELEASE_MS), batchSize);
+  return moved;
+}

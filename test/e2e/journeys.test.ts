@@ -1,0 +1,223 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import {
+  BUYER_PASSWORD,
+  type Buyer,
+  createProduct,
+  dataOf,
+  eventually,
+  loginAdmin,
+  signUpBuyer,
+} from '../support/buyers.ts';
+import { Platform } from '../support/platform.ts';
+import { watchOrderStatus } from '../support/subscription.ts';
+
+// A client app's journeys, through the gateway only, against the real processes of every service.
+let platform: Platform;
+let adminToken: string;
+
+before(async () => {
+  platform = await Platform.start({ orders: { SHIP_AFTER: '4s' } });
+  adminToken = await loginAdmin(platform);
+});
+after(() => platform?.close());
+
+type OrderView = { id: string; status: string; payment: { status: string } | null };
+const ORDER = /* GraphQL */ `query($id: ID!) { order(id: $id) { id status payment { status } } }`;
+const PRODUCT = /* GraphQL */ `query($id: ID!) { product(id: $id) { stock availableStock } }`;
+
+async function orderOf(buyer: Buyer, id: string): Promise<OrderView | null> {
+  return dataOf(await platform.graphql<{ order: OrderView | null }>(ORDER, { id }, buyer.accessToken)).order;
+}
+
+async function waitForStatus(
+  buyer: Buyer,
+  id: string,
+  status: string,
+  timeoutMs = 30_000,
+): Promise<OrderView | null> {
+  return eventually(
+    () => orderOf(buyer, id),
+    (order) => order?.status === status,
+    timeoutMs,
+  );
+}
+
+async function stockOf(productId: string) {
+  return dataOf(
+    await platform.graphql<{ product: { stock: number; availableStock: number } }>(PRODUCT, {
+      id: productId,
+    }),
+  ).product;
+}
+
+async function placeOrder(buyer: Buyer, productId: string, paymentMethod?: string) {
+  return platform.graphql<{ placeOrder: { id: string; status: string } }>(
+    /* GraphQL */ `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id status } }`,
+    { input: { items: [{ productId, quantity: 1 }], idempotencyKey: randomUUID(), paymentMethod } },
+    buyer.accessToken,
+  );
+}
+
+describe('buyer journeys through the gateway', () => {
+  test('sign up, browse, cart, checkout, watch the order to delivery, return it and get refunded', async () => {
+    const productName = `journey ${randomUUID()}`;
+    const productId = await createProduct(platform, adminToken, { name: productName, stock: 5 });
+    const signedUp = await signUpBuyer(platform);
+    const { login } = dataOf(
+      await platform.graphql<{ login: { accessToken: string } }>(
+        `mutation($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }`,
+        { email: signedUp.email, password: BUYER_PASSWORD },
+      ),
+    );
+    const buyer = { ...signedUp, accessToken: login.accessToken };
+
+    const shelf = dataOf(
+      await platform.graphql<{ products: { edges: { node: { id: string; saleStatus: string } }[] } }>(
+        `{ products(first: 100, filter: { saleStatus: [ON_SALE] }) { edges { node { id saleStatus } } } }`,
+      ),
+    );
+    assert.ok(shelf.products.edges.some((edge) => edge.node.id === productId));
+
+    const watch = watchOrderStatus(
+      platform.gatewayUrl,
+      buyer.accessToken,
+      'id status items { product { name } } payment { status }',
+    );
+    await watch.subscribed;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    const cart = dataOf(
+      await platform.graphql<{ addToCart: { items: { quantity: number }[] } }>(
+        `mutation($id: ID!) { addToCart(productId: $id, quantity: 1) { items { quantity } } }`,
+        { id: productId },
+        buyer.accessToken,
+      ),
+    );
+    assert.deepEqual(cart.addToCart.items, [{ quantity: 1 }]);
+    const { checkoutCart } = dataOf(
+      await platform.graphql<{ checkoutCart: { id: string; status: string } }>(
+        `mutation($key: String!) { checkoutCart(idempotencyKey: $key) { id status } }`,
+        { key: randomUUID() },
+        buyer.accessToken,
+      ),
+    );
+    assert.equal(checkoutCart.status, 'PAYMENT_PENDING');
+    const emptied = dataOf(
+      await platform.graphql<{ me: { cart: { items: unknown[] } } }>(
+        `{ me { cart { items { quantity } } } }`,
+        {},
+        buyer.accessToken,
+      ),
+    );
+    assert.deepEqual(emptied.me.cart.items, []);
+
+    assert.equal((await waitForStatus(buyer, checkoutCart.id, 'DELIVERED'))?.status, 'DELIVERED');
+    const seen = await eventually(
+      async () => watch.events.filter((event) => event.id === checkoutCart.id).map((event) => event.status),
+      (statuses) => statuses.includes('DELIVERED'),
+    );
+    assert.deepEqual(seen, ['PAYMENT_PENDING', 'PAID', 'SHIPPING', 'DELIVERED']);
+    const delivered = watch.events.find((event) => event.status === 'DELIVERED');
+    assert.deepEqual(delivered?.items, [{ product: { name: productName } }]);
+    assert.deepEqual(delivered?.payment, { status: 'SUCCEEDED' });
+    assert.deepEqual(await stockOf(productId), { stock: 4, availableStock: 4 });
+
+    const returned = await platform.graphql<{ requestReturn: { status: string } }>(
+      `mutation($id: ID!) { requestReturn(id: $id, reason: "too small") { status } }`,
+      { id: checkoutCart.id },
+      buyer.accessToken,
+    );
+    assert.deepEqual(returned.data, { requestReturn: { status: 'RETURN_REQUESTED' } });
+    const final = await eventually(
+      () => orderOf(buyer, checkoutCart.id),
+      (order) => order?.status === 'RETURNED' && order.payment?.status === 'REFUNDED',
+    );
+    assert.deepEqual(final, { id: checkoutCart.id, status: 'RETURNED', payment: { status: 'REFUNDED' } });
+    assert.deepEqual(
+      await eventually(
+        () => stockOf(productId),
+        (stock) => stock.stock === 5,
+      ),
+      { stock: 5, availableStock: 5 },
+    );
+    await watch.close();
+    assert.deepEqual(watch.errors, []);
+  });
+
+  test('cancel after payment but before shipping: refunded and back on the shelf', async () => {
+    const productId = await createProduct(platform, adminToken, { name: `cancel ${randomUUID()}`, stock: 3 });
+    const buyer = await signUpBuyer(platform);
+    const placed = dataOf(await placeOrder(buyer, productId)).placeOrder;
+    assert.equal((await waitForStatus(buyer, placed.id, 'PAID'))?.status, 'PAID');
+    const cancelled = await platform.graphql(
+      `mutation($id: ID!) { cancelOrder(id: $id) { status } }`,
+      { id: placed.id },
+      buyer.accessToken,
+    );
+    assert.deepEqual(cancelled.data, { cancelOrder: { status: 'CANCELLED' } });
+    const final = await eventually(
+      () => orderOf(buyer, placed.id),
+      (order) => order?.payment?.status === 'REFUNDED',
+    );
+    assert.deepEqual(final, { id: placed.id, status: 'CANCELLED', payment: { status: 'REFUNDED' } });
+    assert.deepEqual(
+      await eventually(
+        () => stockOf(productId),
+        (stock) => stock.stock === 3 && stock.availableStock === 3,
+      ),
+      { stock: 3, availableStock: 3 },
+    );
+    const again = await platform.graphql(
+      `mutation($id: ID!) { cancelOrder(id: $id) { status } }`,
+      { id: placed.id },
+      buyer.accessToken,
+    );
+    assert.deepEqual(
+      again.errors?.map((error) => error.extensions?.code),
+      ['INVALID_ORDER_STATE'],
+    );
+  });
+
+  test('a declined payment fails the order and releases its unit', async () => {
+    const productId = await createProduct(platform, adminToken, {
+      name: `decline ${randomUUID()}`,
+      stock: 1,
+    });
+    const buyer = await signUpBuyer(platform);
+    const placed = dataOf(await placeOrder(buyer, productId, 'decline')).placeOrder;
+    const failed = await waitForStatus(buyer, placed.id, 'PAYMENT_FAILED');
+    assert.deepEqual(failed, { id: placed.id, status: 'PAYMENT_FAILED', payment: { status: 'FAILED' } });
+    assert.deepEqual(await stockOf(productId), { stock: 1, availableStock: 1 });
+    const other = await signUpBuyer(platform);
+    const retry = dataOf(await placeOrder(other, productId)).placeOrder;
+    assert.equal(retry.status, 'PAYMENT_PENDING');
+  });
+
+  test('refresh rotates the session; logout revokes the access token at the gateway', async () => {
+    const buyer = await signUpBuyer(platform);
+    const REFRESH = `mutation($token: String!) { refreshToken(refreshToken: $token) { accessToken refreshToken } }`;
+    const { refreshToken: rotated } = dataOf(
+      await platform.graphql<{ refreshToken: { accessToken: string; refreshToken: string } }>(REFRESH, {
+        token: buyer.refreshToken,
+      }),
+    );
+    const me = await platform.graphql(`{ me { id } }`, {}, rotated.accessToken);
+    assert.deepEqual(me.data, { me: { id: buyer.id } });
+
+    assert.deepEqual((await platform.graphql(`mutation { logout }`, {}, rotated.accessToken)).data, {
+      logout: true,
+    });
+    const afterLogout = await platform.graphql(`{ me { id } }`, {}, rotated.accessToken);
+    assert.deepEqual(
+      afterLogout.errors?.map((error) => error.extensions?.code),
+      ['UNAUTHENTICATED'],
+    );
+    const refreshAfterLogout = await platform.graphql(REFRESH, { token: rotated.refreshToken });
+    assert.deepEqual(
+      refreshAfterLogout.errors?.map((error) => error.extensions?.code),
+      ['UNAUTHENTICATED'],
+    );
+  });
+});

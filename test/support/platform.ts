@@ -1,0 +1,155 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { requireTestEnv } from '@fcfs/shared/testing';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+const LOG_DIR = `${ROOT}.infra/logs/e2e`;
+
+export const SERVICES = ['users', 'catalog', 'orders', 'payments', 'gateway'] as const;
+export type Service = (typeof SERVICES)[number];
+
+/** Ports away from `pnpm start`'s 4000–4004, so the suite can run beside a running platform. */
+const PORTS: Record<Service, number> = {
+  gateway: 14000,
+  users: 14001,
+  catalog: 14002,
+  orders: 14003,
+  payments: 14004,
+};
+
+/** Second-scale lifecycle and a processor that always answers fast: journeys finish within a test. */
+const TEST_ENV: Record<Service, Record<string, string>> = {
+  users: { BCRYPT_COST: '4', VERIFICATION_REQUESTS_PER_CLIENT_PER_MINUTE: '100000' },
+  catalog: {},
+  orders: {
+    SHIP_AFTER: '2s',
+    DELIVER_AFTER: '2s',
+    RETURN_WINDOW: '1m',
+    RETURN_AFTER: '2s',
+    RESERVATION_TTL: '1m',
+  },
+  payments: { PAYMENT_FAILURE_RATE: '0', PAYMENT_LATENCY_MS: '50' },
+  gateway: { RATE_LIMIT_MUTATIONS_PER_CLIENT: '1000000', RATE_LIMIT_MUTATIONS_PER_USER: '1000' },
+};
+
+function serviceEnv(service: Service, overrides: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
+    PORT: String(PORTS[service]),
+    ...TEST_ENV[service],
+    ...overrides,
+  };
+  if (service === 'gateway') {
+    for (const subgraph of SERVICES.filter((name) => name !== 'gateway')) {
+      env[`${subgraph.toUpperCase()}_URL`] = `http://127.0.0.1:${PORTS[subgraph]}/graphql`;
+    }
+  } else {
+    env.DATABASE_URL = requireTestEnv(`${service.toUpperCase()}_DATABASE_URL`);
+  }
+  return env;
+}
+
+async function waitHealthy(service: Service, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null)
+      throw new Error(`${service} exited with ${child.exitCode}; see ${LOG_DIR}/${service}.log`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${PORTS[service]}/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`${service} did not become healthy within ${timeoutMs} ms; see ${LOG_DIR}/${service}.log`);
+}
+
+export interface GraphQLResult<Data = Record<string, unknown>> {
+  status: number;
+  data?: Data | null;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+}
+
+/**
+ * The whole platform as real processes (the same entry points `pnpm start` runs), for end-to-end and fault
+ * tests: clients talk to the gateway only; a test may stop, kill and restart any one service.
+ */
+export class Platform {
+  readonly gatewayUrl = `http://127.0.0.1:${PORTS.gateway}/graphql`;
+  private readonly children = new Map<Service, ChildProcess>();
+  private readonly overrides: Partial<Record<Service, Record<string, string>>>;
+
+  constructor(overrides: Partial<Record<Service, Record<string, string>>> = {}) {
+    this.overrides = overrides;
+  }
+
+  static async start(overrides: Partial<Record<Service, Record<string, string>>> = {}): Promise<Platform> {
+    const platform = new Platform(overrides);
+    try {
+      await Promise.all(
+        SERVICES.filter((service) => service !== 'gateway').map((service) => platform.startService(service)),
+      );
+      await platform.startService('gateway');
+    } catch (error) {
+      await platform.close();
+      throw error;
+    }
+    return platform;
+  }
+
+  async startService(service: Service, extraEnv: Record<string, string> = {}): Promise<void> {
+    mkdirSync(LOG_DIR, { recursive: true });
+    const log = createWriteStream(`${LOG_DIR}/${service}.log`, { flags: 'a' });
+    const entry = service === 'gateway' ? 'gateway/src/main.ts' : `subgraphs/${service}/src/main.ts`;
+    const child = spawn(process.execPath, [entry], {
+      cwd: ROOT,
+      env: serviceEnv(service, { ...this.overrides[service], ...extraEnv }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+    this.children.set(service, child);
+    await waitHealthy(service, child);
+  }
+
+  /** SIGTERM (graceful) or SIGKILL (crash); resolves once the process is gone. */
+  async stopService(service: Service, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> {
+    const child = this.children.get(service);
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill(signal);
+    const forced = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(forced);
+    this.children.delete(service);
+  }
+
+  async graphql<Data = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+    token?: string,
+  ): Promise<GraphQLResult<Data>> {
+    const response = await fetch(this.gatewayUrl, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+    });
+    const body = (await response.json()) as Omit<GraphQLResult<Data>, 'status'>;
+    return { status: response.status, ...body };
+  }
+
+  async close(): Promise<void> {
+    await this.stopService('gateway');
+    await Promise.all([...this.children.keys()].map((service) => this.stopService(service)));
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.close();
+  }
+}
