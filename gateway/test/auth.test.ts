@@ -120,7 +120,7 @@ describe('authentication and the signed subgraph context', () => {
       string,
       unknown
     >;
-    const tampered = `${header}.${base64url({ ...claims, sub: '1' })}.${signature}`;
+    const tampered = `${header}.${base64url({ ...claims, sub: `${admin.userId}0` })}.${signature}`;
     const result = await platform.graphql(ME, {}, { token: tampered });
     assert.deepEqual(
       { status: result.status, ...result.body },
