@@ -8,13 +8,17 @@ const LOG_DIR = `${ROOT}.infra/logs/e2e`;
 export const SERVICES = ['users', 'catalog', 'orders', 'payments', 'gateway'] as const;
 export type Service = (typeof SERVICES)[number];
 
-/** Ports away from `pnpm start`'s 4000–4004, so the suite can run beside a running platform. */
+/**
+ * Ports away from `pnpm start`'s 4000–4004, so the suite can run beside a running platform; FCFS_E2E_PORT_BASE
+ * moves them again, so a benchmark can run its own platform beside the suite.
+ */
+const PORT_BASE = Number(process.env.FCFS_E2E_PORT_BASE ?? 14_000);
 const PORTS: Record<Service, number> = {
-  gateway: 14000,
-  users: 14001,
-  catalog: 14002,
-  orders: 14003,
-  payments: 14004,
+  gateway: PORT_BASE,
+  users: PORT_BASE + 1,
+  catalog: PORT_BASE + 2,
+  orders: PORT_BASE + 3,
+  payments: PORT_BASE + 4,
 };
 
 /** Second-scale lifecycle and a processor that always answers fast: journeys finish within a test. */
