@@ -104,6 +104,11 @@ export class Platform {
     return platform;
   }
 
+  /** A service's own GraphQL endpoint, for tests that bypass the gateway the way an attacker would. */
+  urlOf(service: Service): string {
+    return `http://127.0.0.1:${PORTS[service]}/graphql`;
+  }
+
   async startService(service: Service, extraEnv: Record<string, string> = {}): Promise<void> {
     mkdirSync(LOG_DIR, { recursive: true });
     const log = createWriteStream(`${LOG_DIR}/${service}.log`, { flags: 'a' });
