@@ -18,14 +18,18 @@ async function newProduct(
   productSeq += 1;
   const productId = `test-${run}-${productSeq}`;
   const now = Date.now();
-  await stock.publish({
-    productId,
-    price: 1_000,
-    saleStartsAt: new Date(now + (window.startsIn ?? -60_000)),
-    saleEndsAt: window.endsIn === undefined ? null : new Date(now + window.endsIn),
-    purchaseLimit: limit,
-    available,
-  });
+  await stock.publish(
+    {
+      productId,
+      price: 1_000,
+      saleStartsAt: new Date(now + (window.startsIn ?? -60_000)),
+      saleEndsAt: window.endsIn === undefined ? null : new Date(now + window.endsIn),
+      purchaseLimit: limit,
+      received: available,
+      available,
+    },
+    { createCounters: true },
+  );
   return productId;
 }
 
@@ -166,15 +170,19 @@ describe('reservation script against real Redis', () => {
   test('publish never overwrites live counters', async () => {
     const productId = await newProduct(10, 1);
     await stock.reserve('o-1', 'u-1', [{ productId, quantity: 1 }]);
-    const created = await stock.publish({
-      productId,
-      price: 2_000,
-      saleStartsAt: new Date(Date.now() - 1_000),
-      saleEndsAt: null,
-      purchaseLimit: 3,
-      available: 10,
-    });
-    assert.equal(created, false);
+    const created = await stock.publish(
+      {
+        productId,
+        price: 2_000,
+        saleStartsAt: new Date(Date.now() - 1_000),
+        saleEndsAt: null,
+        purchaseLimit: 3,
+        received: 10,
+        available: 10,
+      },
+      { createCounters: true },
+    );
+    assert.equal(created, 'present');
     assert.deepEqual(await level(productId), { available: 9, reserved: 1 });
     assert.equal(await redis.hget(stockKeys(productId).meta, 'limit'), '3');
   });

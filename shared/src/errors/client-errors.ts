@@ -14,6 +14,8 @@ export const badUserInput = (message: string, field?: string) =>
   clientError('BAD_USER_INPUT', message, field === undefined ? {} : { field });
 export const rateLimited = (retryAfterSeconds: number) =>
   clientError('RATE_LIMITED', `Too many requests, retry in ${retryAfterSeconds}s`, { retryAfterSeconds });
+export const temporarilyUnavailable = (message: string, retryAfterSeconds: number) =>
+  clientError('TEMPORARILY_UNAVAILABLE', `${message}, retry in ${retryAfterSeconds}s`, { retryAfterSeconds });
 export const invalidOrderState = (message: string) => clientError('INVALID_ORDER_STATE', message);
 
 export const isClientError = (error: unknown): error is GraphQLError =>

@@ -16,6 +16,8 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'QUERY_TOO_COMPLEX',
   'PERSISTED_QUERY_NOT_FOUND',
+  /** Beyond DESIGN §3: a dependency is recovering (e.g. stock counters being rebuilt); retry shortly. */
+  'TEMPORARILY_UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -12,3 +12,9 @@ export const stockKeys = (productId: string) => {
     restored: `${tag}:restored`,
   };
 };
+
+/** Set by catalog once every product's sale metadata is in Redis; gone means Redis lost its data. */
+export const CATALOG_PUBLISHED_KEY = 'stock:catalog-published';
+
+/** Products whose counters catalog found missing; orders rebuilds them (it knows the open holds). */
+export const REBUILD_REQUESTS_KEY = 'stock:rebuild-requests';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Redis } from 'ioredis';
-import { stockKeys } from './keys.ts';
+import { CATALOG_PUBLISHED_KEY, REBUILD_REQUESTS_KEY, stockKeys } from './keys.ts';
 
 const lua = (name: string) => readFileSync(new URL(`./lua/${name}.lua`, import.meta.url), 'utf8');
 
@@ -11,6 +11,7 @@ const SCRIPTS = {
   fcfsRestore: lua('restore'),
   fcfsPublish: lua('publish'),
   fcfsRestock: lua('restock'),
+  fcfsRebuild: lua('rebuild'),
 } as const;
 
 type ScriptName = keyof typeof SCRIPTS;
@@ -40,9 +41,36 @@ export interface SaleMetadata {
   saleStartsAt: Date;
   saleEndsAt: Date | null;
   purchaseLimit: number;
-  /** Units on hand minus units reserved by open orders: the counter's value if it has to be created. */
+  /** Every unit ever put on the shelf (initial stock + restocks): what a rebuild starts from. */
+  received: number;
+  /** Units on hand: the counter's value when a new product's counters are created. */
   available: number;
 }
+
+/** What publish found: counters created (new product), already present, or missing (to be rebuilt). */
+export type PublishOutcome = 'created' | 'present' | 'missing';
+
+/** One unpaid order's units of a product. */
+export interface Hold {
+  orderId: string;
+  userId: string;
+  quantity: number;
+}
+
+/** A product's counters as the orders database sees them, to recreate what Redis lost. */
+export interface CounterSnapshot {
+  /** Unpaid orders: their units are reserved. */
+  holds: Hold[];
+  /** Units per buyer over open and paid orders: what the purchase limit counts. */
+  buyers: Map<string, number>;
+  /** Units of every open or paid order: they are not on the shelf. */
+  occupied: number;
+  /** Paid orders whose units already came back (cancel after payment, return), with their quantity. */
+  restored: Map<string, number>;
+}
+
+/** rebuilt; present (another replica rebuilt first); no metadata (catalog has to publish first). */
+export type RebuildOutcome = 'rebuilt' | 'present' | 'no-metadata';
 
 export interface StockLevel {
   available: number;
@@ -110,10 +138,13 @@ export class StockCounters {
     ])) as number;
   }
 
-  /** Publishes sale metadata; creates counters only when missing. Returns true when it created them. */
-  async publish(product: SaleMetadata): Promise<boolean> {
+  /**
+   * Publishes sale metadata. Counters are created only with `createCounters` (a product no order can hold
+   * yet); for any other product missing counters are reported, since only orders knows its open holds.
+   */
+  async publish(product: SaleMetadata, { createCounters = false } = {}): Promise<PublishOutcome> {
     const k = stockKeys(product.productId);
-    const created = await this.run(
+    const outcome = await this.run(
       'fcfsPublish',
       [k.meta, k.stock],
       [
@@ -121,15 +152,54 @@ export class StockCounters {
         product.saleStartsAt.getTime(),
         product.saleEndsAt?.getTime() ?? 0,
         product.purchaseLimit,
+        product.received,
+        createCounters ? 1 : 0,
         product.available,
       ],
     );
-    return created === 1;
+    return outcome === 1 ? 'created' : outcome === 0 ? 'present' : 'missing';
+  }
+
+  /** Recreates lost counters from the orders database's view; never touches counters that exist. */
+  async rebuild(productId: string, snapshot: CounterSnapshot): Promise<RebuildOutcome> {
+    const k = stockKeys(productId);
+    const reserved = snapshot.holds.reduce((sum, hold) => sum + hold.quantity, 0);
+    const list = (entries: [string, string | number][]) => [entries.length, ...entries.flat()];
+    const outcome = await this.run(
+      'fcfsRebuild',
+      [k.meta, k.stock, k.buyers, k.holds, k.restored],
+      [
+        reserved,
+        snapshot.occupied,
+        ...list([...snapshot.buyers]),
+        ...list(snapshot.holds.map((hold) => [hold.orderId, `${hold.userId}|${hold.quantity}`])),
+        ...list([...snapshot.restored]),
+      ],
+    );
+    return outcome === 1 ? 'rebuilt' : outcome === 0 ? 'present' : 'no-metadata';
+  }
+
+  /** Catalog marks that all sale metadata is published; the mark vanishes with the rest of Redis's data. */
+  async markCatalogPublished(): Promise<void> {
+    await this.redis.set(CATALOG_PUBLISHED_KEY, new Date().toISOString());
+  }
+
+  async catalogPublished(): Promise<boolean> {
+    return (await this.redis.exists(CATALOG_PUBLISHED_KEY)) === 1;
+  }
+
+  async requestRebuild(productIds: readonly string[]): Promise<void> {
+    if (productIds.length > 0) await this.redis.sadd(REBUILD_REQUESTS_KEY, ...productIds);
+  }
+
+  async takeRebuildRequests(count: number): Promise<string[]> {
+    return this.redis.spop(REBUILD_REQUESTS_KEY, count);
   }
 
   /** Adds units on hand to the live counter; null when the counters are missing (to be rebuilt). */
   async restock(productId: string, delta: number): Promise<number | null> {
-    const result = await this.run('fcfsRestock', [stockKeys(productId).stock], [delta]);
+    const k = stockKeys(productId);
+    const result = await this.run('fcfsRestock', [k.meta, k.stock], [delta]);
     return typeof result === 'number' ? result : null;
   }
 

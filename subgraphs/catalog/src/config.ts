@@ -1,4 +1,4 @@
-import { baseEnv, databaseEnv, kafkaEnv, portEnv, redisEnv, signingEnv } from '@fcfs/shared';
+import { baseEnv, databaseEnv, duration, kafkaEnv, portEnv, redisEnv, signingEnv } from '@fcfs/shared';
 import { z } from 'zod';
 
 export const catalogEnv = z.object({
@@ -8,6 +8,8 @@ export const catalogEnv = z.object({
   ...redisEnv,
   ...kafkaEnv,
   ...signingEnv,
+  /** How often catalog checks that Redis still has the sale metadata (it republishes it when not). */
+  SALE_REPUBLISH_INTERVAL: duration('1s'),
 });
 
 export type CatalogConfig = z.output<typeof catalogEnv>;

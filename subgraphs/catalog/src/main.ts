@@ -15,7 +15,8 @@ import { catalogEnv } from './config.ts';
 import { createContextFactory } from './context.ts';
 import { connectCatalogDatabase } from './db/client.ts';
 import type { CatalogDependencies } from './dependencies.ts';
-import { publishMissingCounters } from './domain/publish-sale.ts';
+import { publishAllSales } from './domain/publish-sale.ts';
+import { republishLostSales } from './domain/republish-lost-sales.ts';
 import { catalogEventHandlers } from './events/handlers.ts';
 import { createCatalogServer } from './server.ts';
 
@@ -36,7 +37,8 @@ const deps: CatalogDependencies = {
   eventsEnqueued: () => relay.notify(),
 };
 
-await publishMissingCounters(deps);
+await publishAllSales(deps);
+const stopRepublishing = republishLostSales(deps, config.SALE_REPUBLISH_INTERVAL);
 relay.start();
 const consumer = await runConsumer({
   kafka,
@@ -55,6 +57,7 @@ const server = await serveGraphQL({
 
 onShutdownSignal(logger, async () => {
   await server.close();
+  await stopRepublishing();
   await consumer.disconnect();
   await relay.stop();
   await publisher.close();

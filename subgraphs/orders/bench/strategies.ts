@@ -39,14 +39,18 @@ const percentile = (sorted: number[], p: number) =>
 async function runStrategy(strategy: StockStrategy, runTag: string): Promise<Result> {
   const server = await startServer(strategy);
   const productId = String(700_000_000_000 + Math.floor(Math.random() * 99_999_999_999));
-  await stock.publish({
-    productId,
-    price: 189_000,
-    saleStartsAt: new Date(Date.now() - 60_000),
-    saleEndsAt: null,
-    purchaseLimit: 1,
-    available: ORDERS + WARMUP,
-  });
+  await stock.publish(
+    {
+      productId,
+      price: 189_000,
+      saleStartsAt: new Date(Date.now() - 60_000),
+      saleEndsAt: null,
+      purchaseLimit: 1,
+      received: ORDERS + WARMUP,
+      available: ORDERS + WARMUP,
+    },
+    { createCounters: true },
+  );
 
   let buyer = 0;
   const placeOne = async () => {

@@ -121,11 +121,13 @@ export async function startOrders({ env = {}, writePlacedOrder }: StartOptions =
         purchaseLimit: 5,
         available: 10,
         ...overrides,
+        received: overrides.received ?? overrides.available ?? 10,
       };
       const keys = stockKeys(product.productId);
       await redis.del(...Object.values(keys));
       productKeys.push(...Object.values(keys));
-      await stock.publish(product);
+      await stock.publish(product, { createCounters: true });
+      await stock.markCatalogPublished();
       return product;
     },
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { stockKeys } from '@fcfs/shared';
+import { CATALOG_PUBLISHED_KEY, stockKeys } from '@fcfs/shared';
 import type { PlacedOrderWriter } from '../src/domain/open-order.ts';
 import { writePlacedOrder } from '../src/domain/open-order.ts';
 import { orderIdFor } from '../src/domain/order-id.ts';
@@ -174,12 +174,23 @@ describe('placeOrder', () => {
       buyers: {},
     });
 
-    // Counters lost from Redis (catalog republishes them from MySQL): a retryable server error, nothing held.
-    const lost = await orders.publishProduct();
+    // Counters lost from Redis while the metadata is back: rebuilt from the orders database, then reserved.
+    const lost = await orders.publishProduct({ available: 4 });
     await orders.redis.del(stockKeys(lost.productId).stock);
-    const unavailable = await place(lost.productId);
-    assert.deepEqual(codesOf(unavailable), ['INTERNAL_SERVER_ERROR']);
-    assert.equal((await orders.levels(open.productId)).available, 3);
+    const rebuilt = await place(lost.productId);
+    assert.equal(rebuilt.errors, undefined);
+    assert.deepEqual((await orders.levels(lost.productId)).available, 3);
+    assert.equal((await orders.levels(open.productId)).available, 2);
+
+    // Metadata gone too and catalog has not republished since Redis lost its data: retry shortly.
+    await orders.redis.del(...Object.values(stockKeys(lost.productId)), CATALOG_PUBLISHED_KEY);
+    try {
+      const unavailable = await place(lost.productId);
+      assert.deepEqual(codesOf(unavailable), ['TEMPORARILY_UNAVAILABLE']);
+    } finally {
+      await orders.stock.markCatalogPublished();
+    }
+    assert.equal((await orders.levels(open.productId)).available, 2);
 
     const anonymous = await orders.call(null, PLACE_ORDER, {
       input: { items: [{ productId: open.productId, quantity: 1 }], idempotencyKey: key() },

@@ -4,8 +4,8 @@ import type { ProductLoaders } from './product-loaders.ts';
 import { publishSale } from './publish-sale.ts';
 
 /**
- * Live units a buyer can still reserve. When Redis lost the counters they are republished from MySQL first,
- * so the product is readable again; reservations held only in Redis are gone with them (orders rebuilds).
+ * Live units a buyer can still reserve. When Redis lost the counters, the metadata is published again and
+ * orders is asked to rebuild them; until then nothing can be reserved, so nothing is shown as available.
  */
 export async function availableStockOf(
   deps: CatalogDependencies,
@@ -15,6 +15,5 @@ export async function availableStockOf(
   const live = await loaders.availableById.load(product.id);
   if (live !== null) return Math.max(live, 0);
   await publishSale(deps, product);
-  loaders.availableById.clear(product.id);
-  return Math.max((await loaders.availableById.load(product.id)) ?? 0, 0);
+  return 0;
 }

@@ -29,6 +29,6 @@ export async function createProduct(
     return row;
   });
   deps.eventsEnqueued();
-  await publishSale(deps, product);
+  await publishSale(deps, product, { isNew: true });
   return product;
 }

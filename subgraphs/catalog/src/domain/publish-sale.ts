@@ -1,22 +1,39 @@
+import type { PublishOutcome } from '@fcfs/shared';
 import { listAllProducts } from '../db/products-repository.ts';
 import type { ProductRow } from '../db/schema/index.ts';
 import type { CatalogDependencies } from '../dependencies.ts';
 
-/** Pushes a product's sale metadata to Redis; its counters are created from on-hand stock only if missing. */
-export async function publishSale(deps: CatalogDependencies, product: ProductRow): Promise<void> {
-  await deps.stock.publish({
-    productId: String(product.id),
-    price: product.price,
-    saleStartsAt: product.saleStartsAt,
-    saleEndsAt: product.saleEndsAt,
-    purchaseLimit: product.purchaseLimit,
-    available: product.stock,
-  });
+/**
+ * Pushes a product's sale metadata to Redis. Counters are created here only for a new product: for any
+ * other, units on hand alone would forget the units that open orders hold, so missing counters are handed
+ * to orders to rebuild (DESIGN §5).
+ */
+export async function publishSale(
+  deps: CatalogDependencies,
+  product: ProductRow,
+  { isNew = false } = {},
+): Promise<PublishOutcome> {
+  const outcome = await deps.stock.publish(
+    {
+      productId: String(product.id),
+      price: product.price,
+      saleStartsAt: product.saleStartsAt,
+      saleEndsAt: product.saleEndsAt,
+      purchaseLimit: product.purchaseLimit,
+      received: product.unitsReceived,
+      available: product.stock,
+    },
+    { createCounters: isNew },
+  );
+  if (outcome === 'missing') await deps.stock.requestRebuild([String(product.id)]);
+  return outcome;
 }
 
-/** At start: every product gets its metadata refreshed and, where Redis lost them, its counters back. */
-export async function publishMissingCounters(deps: CatalogDependencies): Promise<void> {
+/** Every product's metadata back in Redis, missing counters queued for rebuild; then the published mark. */
+export async function publishAllSales(deps: CatalogDependencies): Promise<void> {
   const rows = await listAllProducts(deps.db);
-  for (const row of rows) await publishSale(deps, row);
-  deps.logger.info({ products: rows.length }, 'sale metadata published to Redis');
+  let missing = 0;
+  for (const row of rows) if ((await publishSale(deps, row)) === 'missing') missing += 1;
+  await deps.stock.markCatalogPublished();
+  deps.logger.info({ products: rows.length, countersToRebuild: missing }, 'sale metadata published to Redis');
 }

@@ -6,6 +6,7 @@ import {
   notFound,
   type OrderLine,
   type ReservationRejection,
+  temporarilyUnavailable,
   type Viewer,
 } from '@fcfs/shared';
 import type { OrdersExecutor } from '../db/client.ts';
@@ -14,7 +15,8 @@ import type { OrderItemRow, OrderRow } from '../db/schema/index.ts';
 import type { OrdersDependencies } from '../dependencies.ts';
 import { orderIdFor } from './order-id.ts';
 import { statusChanged } from './order-state-machine.ts';
-import { holdExists, productExists, salePrices } from './sale-catalog.ts';
+import { holdExists, salePrices } from './sale-catalog.ts';
+import { recoverMissingCounters } from './stock/rebuild-counters.ts';
 
 export interface OrderRequest {
   lines: OrderLine[];
@@ -90,7 +92,14 @@ export async function openOrder(
     if (existing) return existing;
 
     const reservation = await deps.reservations.reserve(orderId, buyer.id, request.lines);
-    if (!reservation.ok) throw await rejection(deps, reservation.reason, reservation.productId);
+    if (!reservation.ok) {
+      if (reservation.reason === 'COUNTERS_MISSING' && round < MAX_ROUNDS) {
+        // Redis lost the product's counters: rebuild them (or learn the product is unknown), then retry.
+        await recoverMissingCounters(deps, reservation.productId);
+        continue;
+      }
+      throw rejection(reservation.reason, reservation.productId);
+    }
     if (reservation.replayed) {
       const outcome = await awaitConcurrentAttempt(deps, orderId, request.lines);
       if (typeof outcome === 'object') return outcome;
@@ -197,12 +206,9 @@ async function awaitConcurrentAttempt(
   }
 }
 
-async function rejection(deps: OrdersDependencies, reason: ReservationRejection, productId: string) {
-  if (reason !== 'COUNTERS_MISSING') {
-    return clientError(reason, `Product ${productId} ${REJECTION_MESSAGES[reason]}`, { productId });
+function rejection(reason: ReservationRejection, productId: string) {
+  if (reason === 'COUNTERS_MISSING') {
+    return temporarilyUnavailable(`Stock of product ${productId} is being restored`, 1);
   }
-  if (!(await productExists(deps.redis, productId))) return notFound('Product', productId);
-  // Catalog republishes a product's counters from MySQL (at start and on the next read of the product);
-  // until then orders cannot tell how many units are free, so the buyer gets a retryable server error.
-  return new Error(`stock counters of product ${productId} are missing from Redis`);
+  return clientError(reason, `Product ${productId} ${REJECTION_MESSAGES[reason]}`, { productId });
 }

@@ -1,0 +1,135 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { createEvent, REBUILD_REQUESTS_KEY, stockKeys, type Viewer } from '@fcfs/shared';
+import { recordPaymentSucceeded } from '../src/domain/record-payment.ts';
+import { rebuildCounters, rebuildRequestedCounters } from '../src/domain/stock/rebuild-counters.ts';
+import {
+  codesOf,
+  ORDER_FIELDS,
+  type Orders,
+  PLACE_ORDER,
+  startOrders,
+  uniqueUser,
+} from './orders-harness.ts';
+
+let orders: Orders;
+before(async () => {
+  orders = await startOrders();
+});
+after(() => orders.close());
+
+const CANCEL = /* GraphQL */ `mutation($id: ID!) { cancelOrder(id: $id) { ${ORDER_FIELDS} } }`;
+
+async function placeOne(buyer: Viewer, productId: string, quantity = 1): Promise<string> {
+  const result = await orders.call<{ placeOrder: { id: string } }>(buyer, PLACE_ORDER, {
+    input: { items: [{ productId, quantity }], idempotencyKey: randomUUID() },
+  });
+  const id = result.data?.placeOrder.id;
+  assert.ok(id, JSON.stringify(result.errors));
+  return id;
+}
+
+async function pay(orderId: string, productId: string) {
+  await recordPaymentSucceeded(
+    orders.deps,
+    createEvent('payment.succeeded', orderId, { orderId, paymentId: randomUUID(), amount: 10_000 }),
+  );
+  await orders.stock.settle(orderId, [productId]);
+}
+
+/** Everything Redis knows of a product's stock, markers included. */
+async function counters(productId: string) {
+  const keys = stockKeys(productId);
+  return {
+    ...(await orders.levels(productId)),
+    holdsByOrder: await orders.redis.hgetall(keys.holds),
+    restored: await orders.redis.hgetall(keys.restored),
+  };
+}
+
+/** Redis loses the counters (as after FLUSHALL); catalog has already published the metadata again. */
+const loseCounters = async (productId: string) => {
+  const { stock, buyers, holds, restored } = stockKeys(productId);
+  await orders.redis.del(stock, buyers, holds, restored);
+};
+
+/** One product with an order in every state that matters to its counters. */
+async function productWithHistory() {
+  const product = await orders.publishProduct({ available: 10, purchaseLimit: 5 });
+  const [pending, paid, paidThenCancelled, cancelledUnpaid] = [1, 2, 3, 4].map(() => uniqueUser());
+  if (!pending || !paid || !paidThenCancelled || !cancelledUnpaid) throw new Error('four buyers');
+  await placeOne(pending, product.productId, 2);
+  await pay(await placeOne(paid, product.productId, 1), product.productId);
+  const refunded = await placeOne(paidThenCancelled, product.productId, 3);
+  await pay(refunded, product.productId);
+  assert.equal((await orders.call(paidThenCancelled, CANCEL, { id: refunded })).errors, undefined);
+  await orders.stock.restore(refunded, paidThenCancelled.id, [{ productId: product.productId, quantity: 3 }]);
+  const unpaid = await placeOne(cancelledUnpaid, product.productId, 1);
+  assert.equal((await orders.call(cancelledUnpaid, CANCEL, { id: unpaid })).errors, undefined);
+  return { product, refunded, paidThenCancelled };
+}
+
+test('lost counters are rebuilt exactly as they were: holds, buyers, restored markers', async () => {
+  const { product, refunded, paidThenCancelled } = await productWithHistory();
+  const before = await counters(product.productId);
+  assert.deepEqual(
+    { available: before.available, reserved: before.reserved, holds: before.holds },
+    { available: 7, reserved: 2, holds: 1 },
+  );
+
+  await loseCounters(product.productId);
+  const outcomes = await Promise.all(
+    Array.from({ length: 10 }, () => rebuildCounters(orders.deps, product.productId)),
+  );
+  assert.deepEqual(
+    outcomes.sort(),
+    ['rebuilt', ...Array.from({ length: 9 }, () => 'present')].sort(),
+    'one replica rebuilds, the others find the counters',
+  );
+  assert.deepEqual(await counters(product.productId), before);
+
+  // The rebuilt marker keeps a redelivered restore of the refunded order from adding its units twice.
+  assert.equal(
+    await orders.stock.restore(refunded, paidThenCancelled.id, [
+      { productId: product.productId, quantity: 3 },
+    ]),
+    0,
+  );
+});
+
+test('a buyer arriving after the loss triggers the rebuild and gets a unit; limits still count', async () => {
+  const product = await orders.publishProduct({ available: 3, purchaseLimit: 1 });
+  const loyal = uniqueUser();
+  await placeOne(loyal, product.productId);
+  await loseCounters(product.productId);
+
+  const buyers = Array.from({ length: 20 }, () => uniqueUser());
+  const results = await Promise.all(
+    [loyal, ...buyers].map((buyer) =>
+      orders.call(buyer, PLACE_ORDER, {
+        input: { items: [{ productId: product.productId, quantity: 1 }], idempotencyKey: randomUUID() },
+      }),
+    ),
+  );
+  const codes = results.map((result) => codesOf(result)?.[0] ?? 'OK');
+  assert.equal(codes[0], 'PURCHASE_LIMIT_EXCEEDED', 'the buyer who already held a unit is still counted');
+  assert.equal(codes.filter((code) => code === 'OK').length, 2, 'only the two units left are sold');
+  assert.equal(codes.filter((code) => code === 'OUT_OF_STOCK').length, 18);
+  assert.deepEqual(
+    { ...(await orders.levels(product.productId)), buyers: undefined },
+    { available: 0, reserved: 3, holds: 3, buyers: undefined },
+  );
+});
+
+test('products catalog reports as missing counters are rebuilt by the scheduler step', async () => {
+  const product = await orders.publishProduct({ available: 5 });
+  await placeOne(uniqueUser(), product.productId, 2);
+  await loseCounters(product.productId);
+  await orders.stock.requestRebuild([product.productId]);
+
+  assert.ok((await rebuildRequestedCounters(orders.deps, 1_000)) >= 1);
+  assert.equal(await orders.redis.sismember(REBUILD_REQUESTS_KEY, product.productId), 0);
+  const level = await orders.levels(product.productId);
+  assert.deepEqual({ available: level.available, reserved: level.reserved }, { available: 3, reserved: 2 });
+});
