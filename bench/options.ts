@@ -1,0 +1,117 @@
+import { parseArgs } from 'node:util';
+import { STOCK_STRATEGIES, type StockStrategy } from './flash-sale.ts';
+
+export const SCENARIOS = ['flash', 'seed'] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+export interface BenchOptions {
+  scenario: Scenario;
+  quick: boolean;
+  buyers: number;
+  stock: number;
+  concurrency: number;
+  rampSeconds: number;
+  warmup: number;
+  strategies: StockStrategy[];
+  durationSeconds: number;
+  loggedIn: boolean;
+  connections: number;
+  overheadSeconds: number;
+  ceilingSeconds: number;
+  bcryptCost: number;
+  paymentLatencyMs: number;
+  profile: boolean;
+  write: boolean;
+}
+
+export const USAGE = `pnpm bench [--quick] [--scenario flash|seed] [flags]
+
+flash (default): each STOCK_STRATEGY's flash sale through the gateway, gateway overhead, the Redis ceiling
+  --buyers N          buyers, one placeOrder each          (4000; quick 1000)
+  --stock N           units on sale                        (2000; quick 400)
+  --concurrency N     buyers in flight at once             (200)
+  --ramp S            seconds until all of them are in     (0)
+  --warmup N          orders on a warm-up product first    (200; quick 100)
+  --strategies LIST   comma-separated                      (lua,redlock,db-lock)
+  --overhead S        seconds per product(id) run          (10; quick 4)
+  --ceiling S         seconds of Lua-only reservations     (10; quick 3)
+  --profile           CPU-profile the orders process under lua; prints the top costs
+seed: the seed design's JMeter test: login → addToCart → checkoutCart per buyer
+  --buyers N          arriving evenly over --duration      (10000; quick 1000)
+  --duration S                                             (200; quick 20)
+  --stock N                                                (= buyers)
+  --logged-in         buyers logged in before; only addToCart + checkoutCart are timed
+  --connections N     load generator's connection limit    (1024)
+both
+  --bcrypt-cost N     users' BCRYPT_COST, at least 10       (10)
+  --payment-latency MS  the simulated processor's latency  (20)
+  --no-write          do not update bench/results/
+`;
+
+const MIN_BCRYPT_COST = 10;
+
+const positive = (name: string, text: string | undefined, fallback: number, minimum = 1): number => {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < minimum)
+    throw new Error(`--${name} must be an integer ≥ ${minimum}`);
+  return value;
+};
+
+export function parseOptions(argv: string[]): BenchOptions | 'help' {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      quick: { type: 'boolean' },
+      scenario: { type: 'string' },
+      buyers: { type: 'string' },
+      stock: { type: 'string' },
+      concurrency: { type: 'string' },
+      ramp: { type: 'string' },
+      warmup: { type: 'string' },
+      strategies: { type: 'string' },
+      duration: { type: 'string' },
+      'logged-in': { type: 'boolean' },
+      connections: { type: 'string' },
+      overhead: { type: 'string' },
+      ceiling: { type: 'string' },
+      'bcrypt-cost': { type: 'string' },
+      'payment-latency': { type: 'string' },
+      profile: { type: 'boolean' },
+      'no-write': { type: 'boolean' },
+    },
+  });
+  if (values.help) return 'help';
+  const scenario = (values.scenario ?? 'flash') as Scenario;
+  if (!SCENARIOS.includes(scenario)) throw new Error(`--scenario must be one of ${SCENARIOS.join(', ')}`);
+  const quick = values.quick ?? false;
+  const seed = scenario === 'seed';
+  const buyers = positive('buyers', values.buyers, seed ? (quick ? 1_000 : 10_000) : quick ? 1_000 : 4_000);
+  const strategies = (values.strategies ?? STOCK_STRATEGIES.join(',')).split(',') as StockStrategy[];
+  const unknown = strategies.find((strategy) => !STOCK_STRATEGIES.includes(strategy));
+  if (unknown) throw new Error(`unknown strategy ${unknown}; known: ${STOCK_STRATEGIES.join(', ')}`);
+  const bcryptCost = positive('bcrypt-cost', values['bcrypt-cost'], MIN_BCRYPT_COST, 4);
+  // The seed's logins hashed at production cost; a cheaper hash would flatter the login figures.
+  if (bcryptCost < MIN_BCRYPT_COST)
+    throw new Error(`--bcrypt-cost must be at least ${MIN_BCRYPT_COST} (production)`);
+  return {
+    scenario,
+    quick,
+    buyers,
+    stock: positive('stock', values.stock, seed ? buyers : quick ? 400 : 2_000),
+    concurrency: positive('concurrency', values.concurrency, 200),
+    rampSeconds: positive('ramp', values.ramp, 0, 0),
+    warmup: positive('warmup', values.warmup, quick ? 100 : 200, 0),
+    strategies,
+    durationSeconds: positive('duration', values.duration, quick ? 20 : 200),
+    loggedIn: values['logged-in'] ?? false,
+    connections: positive('connections', values.connections, 1_024),
+    overheadSeconds: positive('overhead', values.overhead, quick ? 4 : 10),
+    ceilingSeconds: positive('ceiling', values.ceiling, quick ? 3 : 10),
+    bcryptCost,
+    paymentLatencyMs: positive('payment-latency', values['payment-latency'], 20, 0),
+    profile: values.profile ?? false,
+    write: !(values['no-write'] ?? false),
+  };
+}
