@@ -3,6 +3,8 @@
 #   scripts/infra.sh up       start whatever is missing (idempotent), then print the status
 #   scripts/infra.sh status   one line per service; exit 0 only when all four are up
 #   scripts/infra.sh down     stop what this script started
+#   scripts/infra.sh stop kafka | start kafka
+#                             one broker down and back (fault tests: the platform must ride it out)
 # With a Docker engine: the containers of docker-compose.yml. Without one: natively (scripts/lib/infra-native.sh).
 # FCFS_INFRA=docker|native overrides the choice. Secrets and addresses land in .infra/local.env.
 set -euo pipefail
@@ -27,8 +29,9 @@ mode() {
 }
 
 main() {
-  local command=${1:-} mode
-  [[ $command =~ ^(up|down|status)$ ]] || die "usage: scripts/infra.sh up|down|status"
+  local command=${1:-} service=${2:-} mode
+  [[ $command =~ ^(up|down|status)$ || ($command =~ ^(stop|start)$ && $service == kafka) ]] ||
+    die "usage: scripts/infra.sh up|down|status, or scripts/infra.sh stop|start kafka"
   mode=$(mode)
   mkdir -p "$LOG_DIR"
   case "$command" in
@@ -40,6 +43,8 @@ main() {
     ;;
   status) "${mode}_status" ;;
   down) "${mode}_down" ;;
+  stop) if [[ $mode == docker ]]; then compose stop kafka; else kafka_down; fi ;;
+  start) if [[ $mode == docker ]]; then compose start kafka; else kafka_up; fi ;;
   esac
 }
 

@@ -44,4 +44,24 @@ describe('maskError', () => {
     });
     assert.deepEqual(internal, [original]);
   });
+
+  test('an outage of a dependency, however wrapped, is TEMPORARILY_UNAVAILABLE with a retry hint', () => {
+    const lost = Object.assign(new Error('Connection lost: The server closed the connection.'), {
+      code: 'PROTOCOL_CONNECTION_LOST',
+    });
+    const wrapped = new GraphQLError('Failed query: select … from orders', {
+      originalError: Object.assign(new Error('Failed query'), { cause: lost }),
+    });
+    const internal: unknown[] = [];
+    const formatted = maskError((error) => internal.push(error))(
+      { message: wrapped.message, path: ['placeOrder'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+      wrapped,
+    );
+    assert.deepEqual(formatted, {
+      message: 'A service is temporarily unavailable, retry in 1s',
+      extensions: { code: 'TEMPORARILY_UNAVAILABLE', retryAfterSeconds: 1 },
+      path: ['placeOrder'],
+    });
+    assert.equal(internal.length, 1);
+  });
 });

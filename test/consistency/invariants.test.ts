@@ -24,6 +24,16 @@ function state(overrides: Partial<ConsistencyState> = {}): ConsistencyState {
       { orderId: 'pending', status: 'PENDING' },
       { orderId: 'returned', status: 'REFUNDED' },
     ],
+    announcements: {
+      charged: new Map([
+        ['paid', 1],
+        ['returned', 1],
+      ]),
+      paid: new Map([
+        ['paid', 1],
+        ['returned', 1],
+      ]),
+    },
     redis: [
       {
         productId: '1',
@@ -76,6 +86,19 @@ describe('consistency invariants', () => {
         ['refund-missing', 'returned'],
         ['charged-but-not-sold', 'returned'],
         ['payment-without-order', 'ghost'],
+      ],
+    );
+  });
+
+  test('an order charged or announced as paid twice is reported', () => {
+    const broken = state({
+      announcements: { charged: new Map([['paid', 2]]), paid: new Map([['returned', 3]]) },
+    });
+    assert.deepEqual(
+      findViolations(broken, now).map((violation) => [violation.rule, violation.subject]),
+      [
+        ['charged-twice', 'paid'],
+        ['paid-twice', 'returned'],
       ],
     );
   });

@@ -98,6 +98,12 @@ export function findViolations(state: ConsistencyState, now: Date = new Date()):
       add('charged-but-not-sold', order.id, `payment SUCCEEDED, order ${order.status}`);
     }
   }
+  for (const [orderId, events] of state.announcements.charged) {
+    if (events > 1) add('charged-twice', orderId, `${events} payment.succeeded events for one order`);
+  }
+  for (const [orderId, events] of state.announcements.paid) {
+    if (events > 1) add('paid-twice', orderId, `${events} order.paid events for one order`);
+  }
   for (const payment of state.payments) {
     if (!orderById.has(payment.orderId))
       add('payment-without-order', payment.orderId, `payment ${payment.status}`);

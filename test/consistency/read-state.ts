@@ -1,5 +1,5 @@
-import { createDatabase, type Redis, stockKeys } from '@fcfs/shared';
-import { inArray } from 'drizzle-orm';
+import { createDatabase, type EventType, outbox, type Redis, stockKeys } from '@fcfs/shared';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import { products } from '../../subgraphs/catalog/src/db/schema/index.ts';
 import { orderItems, orders } from '../../subgraphs/orders/src/db/schema/index.ts';
 import { payments } from '../../subgraphs/payments/src/db/schema/index.ts';
@@ -20,6 +20,20 @@ export interface Hold {
   orderId: string;
   userId: string;
   quantity: number;
+}
+
+type Database = ReturnType<typeof createDatabase>['db'];
+
+/** How many `type` events each order's aggregate has in a subgraph's outbox (keyed by order id). */
+async function eventCounts(db: Database, type: EventType, orderIds: string[]): Promise<Map<string, number>> {
+  if (orderIds.length === 0) return new Map();
+  const key = sql<string>`JSON_UNQUOTE(JSON_EXTRACT(${outbox.envelope}, '$.key'))`;
+  const rows = await db
+    .select({ orderId: key, events: count() })
+    .from(outbox)
+    .where(and(eq(outbox.type, type), inArray(key, orderIds)))
+    .groupBy(key);
+  return new Map(rows.map((row) => [row.orderId, row.events]));
 }
 
 /** A read-only snapshot of the four stores, taken product by product once the system is quiet. */
@@ -67,6 +81,11 @@ export async function readState(sources: ConsistencySources, scope: Scope = {}) 
             .from(payments)
             .where(inArray(payments.orderId, orderIds));
 
+    const announcements = {
+      charged: await eventCounts(paymentsDb.db, 'payment.succeeded', orderIds),
+      paid: await eventCounts(ordersDb.db, 'order.paid', orderIds),
+    };
+
     const redisState = await Promise.all(
       ids.map(async (id) => {
         const keys = stockKeys(id);
@@ -91,6 +110,7 @@ export async function readState(sources: ConsistencySources, scope: Scope = {}) 
       items: itemRows,
       orders: orderRows,
       payments: paymentRows,
+      announcements,
       redis: redisState,
     };
   } finally {

@@ -1,6 +1,7 @@
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
 import { ERROR_CODES, INTERNAL_ERROR_CODE } from './codes.ts';
+import { isOutage } from './outage.ts';
 
 const CLIENT_VISIBLE = new Set<unknown>([
   ...ERROR_CODES,
@@ -11,9 +12,13 @@ const CLIENT_VISIBLE = new Set<unknown>([
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
+/** What a client sees when a database, Redis or a subgraph is unreachable: retry, nothing was half-done. */
+const OUTAGE_RETRY_SECONDS = 1;
+
 /**
- * Apollo `formatError`: client errors pass through (without stack traces), everything else becomes a generic
- * INTERNAL_SERVER_ERROR so no SQL text, host name or stack reaches a response. `onInternal` gets the original.
+ * Apollo `formatError`: client errors pass through (without stack traces); an outage of a dependency becomes
+ * TEMPORARILY_UNAVAILABLE with a retry hint; everything else becomes a generic INTERNAL_SERVER_ERROR, so no
+ * SQL text, host name or stack reaches a response. `onInternal` gets the original of both.
  */
 export function maskError(onInternal: (error: unknown) => void) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
@@ -22,7 +27,15 @@ export function maskError(onInternal: (error: unknown) => void) {
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
-    onInternal(unwrapResolverError(error));
+    const original = unwrapResolverError(error);
+    onInternal(original);
+    if (isOutage(original)) {
+      return {
+        message: `A service is temporarily unavailable, retry in ${OUTAGE_RETRY_SECONDS}s`,
+        extensions: { code: 'TEMPORARILY_UNAVAILABLE', retryAfterSeconds: OUTAGE_RETRY_SECONDS },
+        ...(formatted.path ? { path: formatted.path } : {}),
+      };
+    }
     return {
       message: 'Internal server error',
       extensions: { code: INTERNAL_ERROR_CODE },

@@ -203,6 +203,23 @@ export class StockCounters {
     return typeof result === 'number' ? result : null;
   }
 
+  /**
+   * Every hold in Redis, product by product (SCAN, so the server is never blocked; on Redis Cluster run it on
+   * each primary). A hold may be seen twice while keys move, which its callers tolerate.
+   */
+  async *holds(): AsyncGenerator<{ productId: string; orderId: string }> {
+    const pattern = stockKeys('*').holds;
+    let cursor = '0';
+    do {
+      const [next, keys] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+      cursor = next;
+      for (const key of keys) {
+        const productId = key.slice('{p:'.length, key.indexOf('}'));
+        for (const orderId of await this.redis.hkeys(key)) yield { productId, orderId };
+      }
+    } while (cursor !== '0');
+  }
+
   /** Live levels for many products in one round trip; null for a product without counters. */
   async levels(productIds: readonly string[]): Promise<(StockLevel | null)[]> {
     if (productIds.length === 0) return [];

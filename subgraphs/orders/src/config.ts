@@ -19,6 +19,8 @@ export const ordersEnv = z.object({
   /** How often the scheduler looks for due orders, and how long its lease lives without renewal. */
   SCHEDULER_INTERVAL: duration('1s'),
   SCHEDULER_LEASE: duration('10s'),
+  /** Longer than any order write can take: a hold without an order this old belongs to a crashed write. */
+  ORPHAN_HOLD_GRACE: duration('1m'),
   SCHEDULER_BATCH_SIZE: z.coerce.number().int().min(1).max(10_000).default(200),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(500).default(20),
 });

@@ -47,6 +47,7 @@ const scheduler = new OrderScheduler(deps, {
   intervalMs: config.SCHEDULER_INTERVAL,
   leaseMs: config.SCHEDULER_LEASE,
   batchSize: config.SCHEDULER_BATCH_SIZE,
+  orphanHoldGraceMs: config.ORPHAN_HOLD_GRACE,
 });
 scheduler.start();
 
@@ -60,13 +61,9 @@ const server = await serveGraphQL({
 
 onShutdownSignal(logger, async () => {
   await server.close();
-  logger.info('DBG server closed');
   await scheduler.stop();
-  logger.info('DBG scheduler stopped');
   await consumer.disconnect();
-  logger.info('DBG consumer stopped');
   await relay.stop();
-  logger.info('DBG relay stopped');
   await publisher.close();
   redis.disconnect();
   await database.close();

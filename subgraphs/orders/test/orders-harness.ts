@@ -108,6 +108,7 @@ export async function startOrders({ env = {}, writePlacedOrder }: StartOptions =
         intervalMs: config.SCHEDULER_INTERVAL,
         leaseMs: config.SCHEDULER_LEASE,
         batchSize: config.SCHEDULER_BATCH_SIZE,
+        orphanHoldGraceMs: config.ORPHAN_HOLD_GRACE,
         leaseKey,
       }),
 

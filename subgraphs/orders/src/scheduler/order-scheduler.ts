@@ -1,4 +1,5 @@
 import type { OrdersDependencies } from '../dependencies.ts';
+import { OrphanHoldSweeper } from '../domain/stock/orphan-holds.ts';
 import type { Lock } from '../redlock.ts';
 import { runTimedTransitions, type TimedDurations } from './timed-transitions.ts';
 
@@ -10,6 +11,8 @@ export interface OrderSchedulerOptions {
   /** Lease lifetime; renewed every pass, so a dead holder's lease lapses after at most this long. */
   leaseMs: number;
   batchSize: number;
+  /** How long a hold without an order is left alone before the sweeper releases it. */
+  orphanHoldGraceMs: number;
   leaseKey?: string;
 }
 
@@ -23,6 +26,7 @@ export class OrderScheduler {
   private readonly deps: OrdersDependencies;
   private readonly options: OrderSchedulerOptions;
   private readonly leaseKey: string;
+  private readonly orphanHolds: OrphanHoldSweeper;
   private lease: Lock | undefined;
   private running = false;
   private loop: Promise<void> | undefined;
@@ -33,6 +37,7 @@ export class OrderScheduler {
     this.deps = deps;
     this.options = options;
     this.leaseKey = options.leaseKey ?? SCHEDULER_LEASE_KEY;
+    this.orphanHolds = new OrphanHoldSweeper(deps, options.orphanHoldGraceMs);
   }
 
   get holdsLease(): boolean {
@@ -65,6 +70,7 @@ export class OrderScheduler {
       if (await this.holdLease()) {
         try {
           const moved = await runTimedTransitions(this.deps, this.options.durations, this.options.batchSize);
+          moved['release-orphan-holds'] = await this.orphanHolds.sweep();
           this.passes += 1;
           if (Object.values(moved).some((count) => count > 0))
             this.deps.logger.info({ moved }, 'scheduler pass');

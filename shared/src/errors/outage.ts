@@ -1,0 +1,32 @@
+/** Driver and network error codes that mean "a dependency is unreachable right now", not "this request is wrong". */
+const OUTAGE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'PROTOCOL_CONNECTION_LOST',
+  'PROTOCOL_SEQUENCE_TIMEOUT',
+  'ER_ACCOUNT_HAS_BEEN_LOCKED',
+  'ER_CON_COUNT_ERROR',
+  'ER_SERVER_SHUTDOWN',
+  'ER_CONNECTION_KILLED',
+  'ER_QUERY_INTERRUPTED',
+  'ER_LOCK_WAIT_TIMEOUT',
+]);
+
+/** ioredis and fetch report outages in their messages rather than in a code. */
+const OUTAGE_MESSAGES =
+  /Connection is closed|Stream isn't writeable|ECONNREFUSED|ECONNRESET|socket hang up|fetch failed/;
+
+/**
+ * Whether an error, or anything it wraps (drizzle's `cause`, GraphQL's `originalError`), is an outage of a
+ * database, Redis or another service: the client should retry, and deserves to be told so.
+ */
+export function isOutage(error: unknown, depth = 0): boolean {
+  if (depth > 5 || typeof error !== 'object' || error === null) return false;
+  const { code, message, cause, originalError } = error as Record<string, unknown>;
+  if (typeof code === 'string' && OUTAGE_CODES.has(code)) return true;
+  if (typeof message === 'string' && OUTAGE_MESSAGES.test(message)) return true;
+  return isOutage(cause, depth + 1) || isOutage(originalError, depth + 1);
+}
