@@ -15,9 +15,12 @@ const OUTAGE_CODES = new Set([
   'ER_LOCK_WAIT_TIMEOUT',
 ]);
 
-/** ioredis and fetch report outages in their messages rather than in a code. */
+/**
+ * ioredis and fetch report outages in their messages rather than in a code, and mysql2 names some server
+ * errors differently for MariaDB (a locked account, too many connections).
+ */
 const OUTAGE_MESSAGES =
-  /Connection is closed|Stream isn't writeable|ECONNREFUSED|ECONNRESET|socket hang up|fetch failed/;
+  /Connection is closed|Stream isn't writeable|ECONNREFUSED|ECONNRESET|socket hang up|fetch failed|Connection lost|connection is in closed state|account is locked|Too many connections/;
 
 /**
  * Whether an error, or anything it wraps (drizzle's `cause`, GraphQL's `originalError`), is an outage of a
