@@ -1,4 +1,4 @@
-import { type SignedOperation, signUserContext, type Viewer } from './auth/index.ts';
+import { type ForwardedToken, type SignedOperation, signUserContext, type Viewer } from './auth/index.ts';
 
 export interface GraphQLResponse<Data = Record<string, unknown>> {
   status: number;
@@ -6,20 +6,23 @@ export interface GraphQLResponse<Data = Record<string, unknown>> {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
 }
 
-/** Calls a subgraph over HTTP the way the gateway does: the operation signed for `viewer` (null = anonymous). */
+/**
+ * Calls a subgraph over HTTP the way the gateway does: the operation signed for `viewer` (null = anonymous)
+ * and, when given, the claims of its access token; `headers` go beside them unsigned.
+ */
 export async function callSubgraph<Data = Record<string, unknown>>(
   url: string,
   secret: string,
   viewer: Viewer | null,
   operation: SignedOperation,
-  extraHeaders: Record<string, string> = {},
+  options: { token?: ForwardedToken | null; headers?: Record<string, string> } = {},
 ): Promise<GraphQLResponse<Data>> {
   const response = await fetch(url, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      ...signUserContext(secret, viewer, operation),
-      ...extraHeaders,
+      ...signUserContext(secret, viewer, operation, { token: options.token ?? null }),
+      ...options.headers,
     },
     body: JSON.stringify(operation),
   });
@@ -64,5 +67,20 @@ export async function codeFromMail(address: string, count = 1, timeoutMs = 10_00
     if (Date.now() > deadline)
       throw new Error(`no mail number ${count} to ${address} within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** Reads until `done` holds or the time is up, then returns the last value read (the assertion decides). */
+export async function eventually<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs = 20_000,
+  intervalMs = 100,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await read();
+    if (done(value) || Date.now() > deadline) return value;
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

@@ -146,6 +146,7 @@ async function saleSurvives(fault: () => Promise<void>): Promise<string[]> {
     () => Promise.all(bought.map(orderStatus)),
     (all) => all.every((status) => status !== undefined && PAID.has(status)),
     90_000,
+    500,
   );
   assert.deepEqual(
     statuses.filter((status) => !status || !PAID.has(status)),
@@ -156,6 +157,7 @@ async function saleSurvives(fault: () => Promise<void>): Promise<string[]> {
     () => violationsOf(productId),
     (found) => found.length === 0,
     60_000,
+    500,
   );
   assert.deepEqual(violations, []);
   return attempts.flatMap((attempt) => attempt.transient);

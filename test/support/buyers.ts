@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { codeFromMail } from '@fcfs/shared/testing';
+
+export { eventually } from '@fcfs/shared/testing';
+
 import type { GraphQLResult, Platform } from './platform.ts';
 
 export const BUYER_PASSWORD = 'correct horse battery staple';
@@ -84,17 +87,4 @@ export async function createProduct(
     ),
   );
   return created.id;
-}
-
-export async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { createEvent, createKafkaPublisher, runConsumer } from '@fcfs/shared';
+import { eventually } from '@fcfs/shared/testing';
 import { catalogEventHandlers } from '../src/events/handlers.ts';
 import { admin, type Catalog, startCatalog } from './catalog-harness.ts';
 
@@ -10,19 +11,6 @@ before(async () => {
   catalog = await startCatalog();
 });
 after(() => catalog.close());
-
-async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 test('order events move stock once each, however often Kafka delivers them', async () => {
   const created = await catalog.call<{ createProduct: { id: string } }>(

@@ -15,7 +15,7 @@ import { createContextFactory } from './context.ts';
 import { connectOrdersDatabase } from './db/client.ts';
 import { buildOrdersDependencies } from './dependencies.ts';
 import { ordersEventHandlers } from './events/handlers.ts';
-import { OrderScheduler } from './scheduler/order-scheduler.ts';
+import { OrderScheduler, schedulerOptionsFrom } from './scheduler/order-scheduler.ts';
 import { createOrdersServer } from './server.ts';
 
 const config = loadConfigOrExit(ordersEnv, 'orders');
@@ -38,17 +38,7 @@ logger.info({ strategy: deps.reservations.strategy }, 'stock strategy');
 
 relay.start();
 const consumer = await runConsumer({ kafka, groupId: 'orders', handlers: ordersEventHandlers(deps), logger });
-const scheduler = new OrderScheduler(deps, {
-  durations: {
-    shipAfterMs: config.SHIP_AFTER,
-    deliverAfterMs: config.DELIVER_AFTER,
-    returnAfterMs: config.RETURN_AFTER,
-  },
-  intervalMs: config.SCHEDULER_INTERVAL,
-  leaseMs: config.SCHEDULER_LEASE,
-  batchSize: config.SCHEDULER_BATCH_SIZE,
-  orphanHoldGraceMs: config.ORPHAN_HOLD_GRACE,
-});
+const scheduler = new OrderScheduler(deps, schedulerOptionsFrom(config));
 scheduler.start();
 
 const server = await serveGraphQL({

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { createEvent, type EventEnvelope, type Viewer } from '@fcfs/shared';
+import { createEvent, type EventEnvelope } from '@fcfs/shared';
 import { recordPaymentSucceeded } from '../src/domain/record-payment.ts';
 import {
   admin,
@@ -9,7 +9,6 @@ import {
   ORDER_FIELDS,
   type Orders,
   type OrderView,
-  PLACE_ORDER,
   startOrders,
   uniqueUser,
 } from './orders-harness.ts';
@@ -22,15 +21,6 @@ after(() => orders.close());
 
 const CANCEL = /* GraphQL */ `mutation($id: ID!) { cancelOrder(id: $id) { ${ORDER_FIELDS} } }`;
 const RETURN = /* GraphQL */ `mutation($id: ID!, $reason: String) { requestReturn(id: $id, reason: $reason) { ${ORDER_FIELDS} } }`;
-
-async function placeOne(buyer: Viewer, productId: string, quantity = 1): Promise<string> {
-  const result = await orders.call<{ placeOrder: OrderView }>(buyer, PLACE_ORDER, {
-    input: { items: [{ productId, quantity }], idempotencyKey: randomUUID() },
-  });
-  const id = result.data?.placeOrder.id;
-  assert.ok(id, JSON.stringify(result.errors));
-  return id;
-}
 
 const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -59,7 +49,7 @@ describe('cancelOrder', () => {
   test('an unpaid order is cancelled and its hold released', async () => {
     const product = await orders.publishProduct({ available: 5 });
     const buyer = uniqueUser();
-    const id = await placeOne(buyer, product.productId, 2);
+    const id = (await orders.placeOne(product.productId, { buyer, quantity: 2 })).id;
     const result = await orders.call<{ cancelOrder: OrderView }>(buyer, CANCEL, { id });
     assert.equal(result.errors, undefined);
     assert.equal(result.data?.cancelOrder.status, 'CANCELLED');
@@ -102,7 +92,7 @@ describe('cancelOrder', () => {
   test('a paid order is cancelled with wasPaid, so payments refunds and catalog restocks', async () => {
     const product = await orders.publishProduct({ available: 5 });
     const buyer = uniqueUser();
-    const id = await placeOne(buyer, product.productId);
+    const id = (await orders.placeOne(product.productId, { buyer })).id;
     await recordPaymentSucceeded(orders.deps, paymentSucceeded(id));
     const result = await orders.call<{ cancelOrder: OrderView }>(admin, CANCEL, { id });
     assert.equal(result.data?.cancelOrder.status, 'CANCELLED');
@@ -127,7 +117,7 @@ describe('cancelOrder', () => {
   test('only PAYMENT_PENDING or PAID can be cancelled, and only by the buyer or an admin', async () => {
     const product = await orders.publishProduct();
     const buyer = uniqueUser();
-    const id = await placeOne(buyer, product.productId);
+    const id = (await orders.placeOne(product.productId, { buyer })).id;
     const stranger = await orders.call(uniqueUser(), CANCEL, { id });
     assert.deepEqual(codesOf(stranger), ['NOT_FOUND']);
     assert.deepEqual(codesOf(await orders.call(null, CANCEL, { id })), ['UNAUTHENTICATED']);
@@ -139,7 +129,9 @@ describe('cancelOrder', () => {
   test('cancel racing a payment success ends in one consistent state with stock accounted', async () => {
     const product = await orders.publishProduct({ available: 40, purchaseLimit: 1 });
     const buyers = Array.from({ length: 40 }, () => uniqueUser('race'));
-    const ids = await Promise.all(buyers.map((buyer) => placeOne(buyer, product.productId)));
+    const ids = await Promise.all(
+      buyers.map(async (buyer) => (await orders.placeOne(product.productId, { buyer })).id),
+    );
     const cancels = await Promise.all(
       ids.map(async (id, n) => {
         const event = paymentSucceeded(id);
@@ -194,10 +186,10 @@ describe('requestReturn', () => {
   test('only a delivered order, only within RETURN_WINDOW of delivery', async () => {
     const product = await orders.publishProduct({ available: 10, purchaseLimit: 10 });
     const buyer = uniqueUser();
-    const pending = await placeOne(buyer, product.productId);
+    const pending = (await orders.placeOne(product.productId, { buyer })).id;
     assert.deepEqual(codesOf(await orders.call(buyer, RETURN, { id: pending })), ['INVALID_ORDER_STATE']);
 
-    const fresh = await placeOne(buyer, product.productId);
+    const fresh = (await orders.placeOne(product.productId, { buyer })).id;
     await orders.forceOrder(fresh, { status: 'DELIVERED', deliveredAt: new Date(Date.now() - 1_000) });
     const returned = await orders.call<{ requestReturn: OrderView }>(buyer, RETURN, {
       id: fresh,
@@ -212,7 +204,7 @@ describe('requestReturn', () => {
     });
     assert.deepEqual(codesOf(await orders.call(buyer, RETURN, { id: fresh })), ['INVALID_ORDER_STATE']);
 
-    const late = await placeOne(buyer, product.productId);
+    const late = (await orders.placeOne(product.productId, { buyer })).id;
     await orders.forceOrder(late, { status: 'DELIVERED', deliveredAt: new Date(Date.now() - 2_500) });
     const closed = await orders.call(buyer, RETURN, { id: late });
     assert.deepEqual(closed, {

@@ -23,7 +23,7 @@ import { connectOrdersDatabase, migrationsFolder } from '../src/db/client.ts';
 import { orderStatusHistory, orders, outbox } from '../src/db/schema/index.ts';
 import { buildOrdersDependencies } from '../src/dependencies.ts';
 import type { PlacedOrderWriter } from '../src/domain/open-order.ts';
-import { OrderScheduler } from '../src/scheduler/order-scheduler.ts';
+import { OrderScheduler, schedulerOptionsFrom } from '../src/scheduler/order-scheduler.ts';
 import { createOrdersServer } from '../src/server.ts';
 import { purgeOrders } from './purge-orders.ts';
 
@@ -79,6 +79,14 @@ export async function startOrders({ env = {}, writePlacedOrder }: StartOptions =
   });
   const stock = new StockCounters(redis);
   const productKeys: string[] = [];
+  const call = <Data = Record<string, unknown>>(
+    viewer: Viewer | null,
+    query: string,
+    variables?: Record<string, unknown>,
+  ) =>
+    callSubgraph<Data>(server.url, config.GATEWAY_SIGNING_SECRET, viewer, { query, variables }).then(
+      withoutLocations,
+    );
 
   return {
     config,
@@ -88,29 +96,20 @@ export async function startOrders({ env = {}, writePlacedOrder }: StartOptions =
     stock,
     url: server.url,
     secret: config.GATEWAY_SIGNING_SECRET,
-    call: <Data = Record<string, unknown>>(
-      viewer: Viewer | null,
-      query: string,
-      variables?: Record<string, unknown>,
-    ) =>
-      callSubgraph<Data>(server.url, config.GATEWAY_SIGNING_SECRET, viewer, { query, variables }).then(
-        withoutLocations,
-      ),
+    call,
+
+    /** One order of one line, placed as a buyer would; fails the test with the errors when refused. */
+    placeOne: async (productId: string, { buyer = uniqueUser(), quantity = 1 } = {}) => {
+      const result = await call<{ placeOrder: { id: string } }>(buyer, PLACE_ORDER, {
+        input: { items: [{ productId, quantity }], idempotencyKey: randomUUID() },
+      });
+      const id = result.data?.placeOrder.id;
+      if (!id) throw new Error(`placeOrder was refused: ${JSON.stringify(result.errors)}`);
+      return { id, buyer };
+    },
 
     /** A scheduler replica over this harness' connections, with the durations of its env. */
-    scheduler: (leaseKey: string) =>
-      new OrderScheduler(deps, {
-        durations: {
-          shipAfterMs: config.SHIP_AFTER,
-          deliverAfterMs: config.DELIVER_AFTER,
-          returnAfterMs: config.RETURN_AFTER,
-        },
-        intervalMs: config.SCHEDULER_INTERVAL,
-        leaseMs: config.SCHEDULER_LEASE,
-        batchSize: config.SCHEDULER_BATCH_SIZE,
-        orphanHoldGraceMs: config.ORPHAN_HOLD_GRACE,
-        leaseKey,
-      }),
+    scheduler: (leaseKey: string) => new OrderScheduler(deps, schedulerOptionsFrom(config, leaseKey)),
 
     /** Publishes a product the way catalog does (sale metadata + counters); catalog is not running here. */
     publishProduct: async (overrides: Partial<SaleMetadata> = {}): Promise<SaleMetadata> => {
@@ -216,15 +215,4 @@ export interface OrderView {
 export const codesOf = (result: { errors?: { extensions?: Record<string, unknown> }[] }) =>
   result.errors?.map((error) => error.extensions?.code);
 
-export async function eventually<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeoutMs = 15_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await read();
-    if (done(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+export { eventually } from '@fcfs/shared/testing';

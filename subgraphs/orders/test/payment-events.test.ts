@@ -3,14 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { createEvent, createKafkaPublisher, type EventPublisher, runConsumer } from '@fcfs/shared';
 import { ordersEventHandlers } from '../src/events/handlers.ts';
-import {
-  eventually,
-  type Orders,
-  type OrderView,
-  PLACE_ORDER,
-  startOrders,
-  uniqueUser,
-} from './orders-harness.ts';
+import { eventually, type Orders, startOrders } from './orders-harness.ts';
 
 let orders: Orders;
 let consumer: Awaited<ReturnType<typeof runConsumer>>;
@@ -33,22 +26,12 @@ after(async () => {
   await orders.close();
 });
 
-async function placeOne(productId: string, quantity = 1) {
-  const buyer = uniqueUser();
-  const result = await orders.call<{ placeOrder: OrderView }>(buyer, PLACE_ORDER, {
-    input: { items: [{ productId, quantity }], idempotencyKey: randomUUID() },
-  });
-  const id = result.data?.placeOrder.id;
-  assert.ok(id, JSON.stringify(result.errors));
-  return { id, buyer };
-}
-
 const statusOf = async (id: string) => (await orders.order(id))?.status;
 const settle = () => new Promise((resolve) => setTimeout(resolve, 1_500));
 
 test('payment.succeeded over Kafka pays the order once, however often it is delivered', async () => {
   const product = await orders.publishProduct({ available: 5 });
-  const { id, buyer } = await placeOne(product.productId, 2);
+  const { id, buyer } = await orders.placeOne(product.productId, { quantity: 2 });
   const paid = createEvent('payment.succeeded', id, { orderId: id, paymentId: randomUUID(), amount: 20_000 });
   await publisher.publish([paid, paid]);
   await publisher.publish([paid]);
@@ -96,7 +79,7 @@ test('payment.succeeded over Kafka pays the order once, however often it is deli
 
 test('payment.failed fails the order once and releases its hold; a late success never moves it back', async () => {
   const product = await orders.publishProduct({ available: 5 });
-  const { id } = await placeOne(product.productId, 3);
+  const { id } = await orders.placeOne(product.productId, { quantity: 3 });
   const failed = createEvent('payment.failed', id, {
     orderId: id,
     paymentId: randomUUID(),
@@ -139,7 +122,7 @@ test('payment.failed fails the order once and releases its hold; a late success 
 
 test('money arriving after the reservation expired is sent back and moves no stock', async () => {
   const product = await orders.publishProduct({ available: 5 });
-  const { id } = await placeOne(product.productId);
+  const { id } = await orders.placeOne(product.productId);
   await orders.forceOrder(id, { status: 'PAYMENT_FAILED' });
   await orders.stock.release(id, [product.productId]);
   await publisher.publish([

@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { createEvent, REBUILD_REQUESTS_KEY, stockKeys, type Viewer } from '@fcfs/shared';
+import { writePlacedOrder } from '../src/domain/open-order.ts';
 import { recordPaymentSucceeded } from '../src/domain/record-payment.ts';
 import { rebuildCounters, rebuildRequestedCounters } from '../src/domain/stock/rebuild-counters.ts';
 import {
   codesOf,
+  eventually,
   ORDER_FIELDS,
   type Orders,
   PLACE_ORDER,
@@ -20,15 +22,6 @@ before(async () => {
 after(() => orders.close());
 
 const CANCEL = /* GraphQL */ `mutation($id: ID!) { cancelOrder(id: $id) { ${ORDER_FIELDS} } }`;
-
-async function placeOne(buyer: Viewer, productId: string, quantity = 1): Promise<string> {
-  const result = await orders.call<{ placeOrder: { id: string } }>(buyer, PLACE_ORDER, {
-    input: { items: [{ productId, quantity }], idempotencyKey: randomUUID() },
-  });
-  const id = result.data?.placeOrder.id;
-  assert.ok(id, JSON.stringify(result.errors));
-  return id;
-}
 
 async function pay(orderId: string, productId: string) {
   await recordPaymentSucceeded(
@@ -59,13 +52,13 @@ async function productWithHistory() {
   const product = await orders.publishProduct({ available: 10, purchaseLimit: 5 });
   const [pending, paid, paidThenCancelled, cancelledUnpaid] = [1, 2, 3, 4].map(() => uniqueUser());
   if (!pending || !paid || !paidThenCancelled || !cancelledUnpaid) throw new Error('four buyers');
-  await placeOne(pending, product.productId, 2);
-  await pay(await placeOne(paid, product.productId, 1), product.productId);
-  const refunded = await placeOne(paidThenCancelled, product.productId, 3);
+  await orders.placeOne(product.productId, { buyer: pending, quantity: 2 });
+  await pay((await orders.placeOne(product.productId, { buyer: paid, quantity: 1 })).id, product.productId);
+  const refunded = (await orders.placeOne(product.productId, { buyer: paidThenCancelled, quantity: 3 })).id;
   await pay(refunded, product.productId);
   assert.equal((await orders.call(paidThenCancelled, CANCEL, { id: refunded })).errors, undefined);
   await orders.stock.restore(refunded, paidThenCancelled.id, [{ productId: product.productId, quantity: 3 }]);
-  const unpaid = await placeOne(cancelledUnpaid, product.productId, 1);
+  const unpaid = (await orders.placeOne(product.productId, { buyer: cancelledUnpaid, quantity: 1 })).id;
   assert.equal((await orders.call(cancelledUnpaid, CANCEL, { id: unpaid })).errors, undefined);
   return { product, refunded, paidThenCancelled };
 }
@@ -101,7 +94,7 @@ test('lost counters are rebuilt exactly as they were: holds, buyers, restored ma
 test('a buyer arriving after the loss triggers the rebuild and gets a unit; limits still count', async () => {
   const product = await orders.publishProduct({ available: 3, purchaseLimit: 1 });
   const loyal = uniqueUser();
-  await placeOne(loyal, product.productId);
+  await orders.placeOne(product.productId, { buyer: loyal });
   await loseCounters(product.productId);
 
   const buyers = Array.from({ length: 20 }, () => uniqueUser());
@@ -124,7 +117,7 @@ test('a buyer arriving after the loss triggers the rebuild and gets a unit; limi
 
 test('products catalog reports as missing counters are rebuilt by the scheduler step', async () => {
   const product = await orders.publishProduct({ available: 5 });
-  await placeOne(uniqueUser(), product.productId, 2);
+  await orders.placeOne(product.productId, { quantity: 2 });
   await loseCounters(product.productId);
   await orders.stock.requestRebuild([product.productId]);
 
@@ -132,4 +125,66 @@ test('products catalog reports as missing counters are rebuilt by the scheduler 
   assert.equal(await orders.redis.sismember(REBUILD_REQUESTS_KEY, product.productId), 0);
   const level = await orders.levels(product.productId);
   assert.deepEqual({ available: level.available, reserved: level.reserved }, { available: 3, reserved: 2 });
+});
+
+describe('Redis loses its data while an order is being written', () => {
+  let racing: Orders;
+  /** Set by a test: runs inside the next order's transaction, before its rows are written. */
+  let duringWrite: (() => Promise<void>) | undefined;
+  before(async () => {
+    racing = await startOrders({
+      writePlacedOrder: async (tx, placed) => {
+        const during = duringWrite;
+        duringWrite = undefined;
+        await during?.();
+        return writePlacedOrder(tx, placed);
+      },
+    });
+  });
+  after(() => racing.close());
+
+  const place = (orders: Orders, buyer: Viewer, productId: string) =>
+    orders.call<{ placeOrder: { id: string; status: string } }>(buyer, PLACE_ORDER, {
+      input: { items: [{ productId, quantity: 1 }], idempotencyKey: randomUUID() },
+    });
+
+  test('the rebuild missed the order: its units are taken again once it is written', async () => {
+    const product = await orders.publishProduct({ available: 3, purchaseLimit: 1 });
+    duringWrite = async () => {
+      await loseCounters(product.productId);
+      assert.equal(await rebuildCounters(orders.deps, product.productId), 'rebuilt');
+    };
+    const written = await place(racing, uniqueUser(), product.productId);
+    const id = written.data?.placeOrder.id;
+    assert.ok(id, JSON.stringify(written.errors));
+    const level = await eventually(
+      () => racing.levels(product.productId),
+      (current) => current.holds === 1,
+    );
+    assert.deepEqual({ available: level.available, reserved: level.reserved }, { available: 2, reserved: 1 });
+    assert.equal((await racing.order(id))?.status, 'PAYMENT_PENDING');
+  });
+
+  test('and the last unit went to someone else meanwhile: the order fails instead of overselling', async () => {
+    const product = await orders.publishProduct({ available: 1, purchaseLimit: 1 });
+    duringWrite = async () => {
+      await loseCounters(product.productId);
+      await rebuildCounters(orders.deps, product.productId);
+      assert.equal((await place(orders, uniqueUser(), product.productId)).errors, undefined);
+    };
+    const written = await place(racing, uniqueUser(), product.productId);
+    const id = written.data?.placeOrder.id;
+    assert.ok(id, JSON.stringify(written.errors));
+    const order = await eventually(
+      () => racing.order(id),
+      (current) => current?.status !== 'PAYMENT_PENDING',
+    );
+    assert.equal(order?.status, 'PAYMENT_FAILED');
+    assert.deepEqual(
+      (await racing.events([id], 'order.payment-failed')).map((event) => event.data.reason),
+      ['STOCK_LOST'],
+    );
+    const level = await racing.levels(product.productId);
+    assert.deepEqual({ available: level.available, reserved: level.reserved }, { available: 0, reserved: 1 });
+  });
 });

@@ -6,14 +6,7 @@ import { insertPendingRelease } from '../src/db/orders-repository.ts';
 import { recordPaymentSucceeded } from '../src/domain/record-payment.ts';
 import type { OrderScheduler } from '../src/scheduler/order-scheduler.ts';
 import { runTimedTransitions } from '../src/scheduler/timed-transitions.ts';
-import {
-  eventually,
-  type Orders,
-  type OrderView,
-  PLACE_ORDER,
-  startOrders,
-  uniqueUser,
-} from './orders-harness.ts';
+import { eventually, type Orders, startOrders } from './orders-harness.ts';
 
 const env = {
   SHIP_AFTER: '1s',
@@ -53,16 +46,6 @@ function startSchedulers(leaseKeys: string[]): OrderScheduler[] {
 const stopAll = (schedulers: (OrderScheduler | undefined)[]) =>
   Promise.all(schedulers.map((scheduler) => scheduler?.stop()));
 
-async function placeOne(productId: string) {
-  const buyer = uniqueUser();
-  const result = await replicaA.call<{ placeOrder: OrderView }>(buyer, PLACE_ORDER, {
-    input: { items: [{ productId, quantity: 1 }], idempotencyKey: randomUUID() },
-  });
-  const id = result.data?.placeOrder.id;
-  assert.ok(id, JSON.stringify(result.errors));
-  return { id, buyer };
-}
-
 const pay = (orderId: string) =>
   recordPaymentSucceeded(
     replicaA.deps,
@@ -74,7 +57,7 @@ const pathOf = async (id: string) =>
 
 test('paid orders ship, deliver, and return on time; two replicas under one lease move each once', async () => {
   const product = await replicaA.publishProduct({ available: 30, purchaseLimit: 1 });
-  const placed = await Promise.all(Array.from({ length: 10 }, () => placeOne(product.productId)));
+  const placed = await Promise.all(Array.from({ length: 10 }, () => replicaA.placeOne(product.productId)));
   for (const { id } of placed) await pay(id);
 
   const leaseKey = `orders:scheduler:test:${randomUUID()}`;
@@ -144,7 +127,7 @@ test('paid orders ship, deliver, and return on time; two replicas under one leas
 
 test('without any lease, two racing schedulers still move each order exactly once', async () => {
   const product = await replicaA.publishProduct({ available: 40, purchaseLimit: 1 });
-  const placed = await Promise.all(Array.from({ length: 40 }, () => placeOne(product.productId)));
+  const placed = await Promise.all(Array.from({ length: 40 }, () => replicaA.placeOne(product.productId)));
   for (const { id } of placed) await pay(id);
   await new Promise((resolve) => setTimeout(resolve, 1_100));
   const durations = { shipAfterMs: 1_000, deliverAfterMs: 60_000, returnAfterMs: 60_000 };
@@ -160,7 +143,7 @@ test('without any lease, two racing schedulers still move each order exactly onc
 
 test('an expired reservation fails the order and gives its units back', async () => {
   const product = await replicaA.publishProduct({ available: 3, purchaseLimit: 3 });
-  const { id } = await placeOne(product.productId);
+  const { id } = await replicaA.placeOne(product.productId);
   assert.equal((await replicaA.levels(product.productId)).available, 2);
   const schedulers = startSchedulers([`orders:scheduler:test:${randomUUID()}`]);
   try {
@@ -200,7 +183,7 @@ test('when the lease holder dies, another replica takes over', async () => {
     // The holder stops without releasing its lease, as a crashed process would; nobody works until it lapses.
     await dying?.stop({ releaseLease: false });
     const product = await replicaA.publishProduct({ available: 2 });
-    const { id } = await placeOne(product.productId);
+    const { id } = await replicaA.placeOne(product.productId);
     await pay(id);
     assert.equal(await eventually(async () => survivor?.holdsLease, Boolean, 5_000), true);
     assert.equal(

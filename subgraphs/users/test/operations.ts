@@ -73,7 +73,12 @@ export async function requestCode(users: Users, email: string): Promise<string> 
   trackEmail(users, email);
   trackClient(users, client);
   const before = await mailCount(email);
-  const requested = await users.call(null, REQUEST_VERIFICATION, { email }, { 'x-forwarded-for': client });
+  const requested = await users.call(
+    null,
+    REQUEST_VERIFICATION,
+    { email },
+    { headers: { 'x-forwarded-for': client } },
+  );
   assert.deepEqual(requested, { status: 200, data: { requestEmailVerification: true } });
   return codeFromMail(email, before + 1);
 }

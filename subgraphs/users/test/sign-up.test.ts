@@ -47,7 +47,7 @@ describe('sign-up', () => {
       null,
       REQUEST_VERIFICATION,
       { email: profile.email },
-      { 'x-forwarded-for': client },
+      { headers: { 'x-forwarded-for': client } },
     );
     assert.deepEqual(requested, { status: 200, data: { requestEmailVerification: true } });
     const code = await codeFromMail(profile.email);
@@ -267,7 +267,12 @@ describe('sign-up', () => {
     await requestCode(users, email);
     const client = uniqueClient();
     trackClient(users, client);
-    const again = await users.call(null, REQUEST_VERIFICATION, { email }, { 'x-forwarded-for': client });
+    const again = await users.call(
+      null,
+      REQUEST_VERIFICATION,
+      { email },
+      { headers: { 'x-forwarded-for': client } },
+    );
     const retryAfter = again.errors?.[0]?.extensions?.retryAfterSeconds;
     assert.equal(typeof retryAfter, 'number');
     assert.ok((retryAfter as number) > 0 && (retryAfter as number) <= 60);
@@ -294,7 +299,12 @@ describe('sign-up', () => {
         const email = uniqueEmail('limit-client');
         trackEmail(limited, email);
         results.push(
-          await limited.call(null, REQUEST_VERIFICATION, { email }, { 'x-forwarded-for': client }),
+          await limited.call(
+            null,
+            REQUEST_VERIFICATION,
+            { email },
+            { headers: { 'x-forwarded-for': client } },
+          ),
         );
       }
       assert.deepEqual(
@@ -312,7 +322,7 @@ describe('sign-up', () => {
         null,
         REQUEST_VERIFICATION,
         { email },
-        { 'x-forwarded-for': otherClient },
+        { headers: { 'x-forwarded-for': otherClient } },
       );
       assert.deepEqual(other, { status: 200, data: { requestEmailVerification: true } });
     } finally {

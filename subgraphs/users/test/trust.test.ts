@@ -64,7 +64,7 @@ describe('signed user context', () => {
       ),
       refused,
     );
-    const stale = signUserContext(users.secret, null, { query: ME }, Date.now() - 5 * 60_000);
+    const stale = signUserContext(users.secret, null, { query: ME }, { now: Date.now() - 5 * 60_000 });
     assert.deepEqual(await post(stale, { query: ME }), refused);
     // The untouched request goes through, so the refusals above are about the tampering.
     assert.deepEqual(await post(signed, { query: ME }), { status: 200, data: { me: null } });

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import {
   createLogger,
   createRedis,
+  type ForwardedToken,
   loadConfig,
   type RunningServer,
   runMigrations,
@@ -11,7 +12,7 @@ import {
 import { callSubgraph, type GraphQLResponse, requireTestEnv } from '@fcfs/shared/testing';
 import jwt from 'jsonwebtoken';
 import { usersEnv } from '../src/config.ts';
-import { createContextFactory, GATEWAY_HEADERS } from '../src/context.ts';
+import { createContextFactory } from '../src/context.ts';
 import { connectUsersDatabase, migrationsFolder } from '../src/db/client.ts';
 import { buildUsersDependencies } from '../src/dependencies.ts';
 import { jwksRoute } from '../src/jwks.ts';
@@ -70,8 +71,8 @@ export async function startUsers(env: Record<string, string> = {}) {
       viewer: Viewer | null,
       query: string,
       variables?: Record<string, unknown>,
-      headers: Record<string, string> = {},
-    ) => callSubgraph<Data>(server.url, secret, viewer, { query, variables }, headers).then(withoutLocations),
+      options: { token?: ForwardedToken; headers?: Record<string, string> } = {},
+    ) => callSubgraph<Data>(server.url, secret, viewer, { query, variables }, options).then(withoutLocations),
     /** Keys to delete at the end, for email-, client- or user-keyed state this run made. */
     track: (...keys: string[]) => {
       for (const key of keys) createdKeys.add(key);
@@ -98,8 +99,8 @@ function withoutLocations<Data>(response: GraphQLResponse<Data>): GraphQLRespons
 
 export type Users = Awaited<ReturnType<typeof startUsers>>;
 
-/** What the gateway does with a verified access token: the viewer and the token headers it forwards. */
-export function asGateway(accessToken: string): { viewer: Viewer; headers: Record<string, string> } {
+/** What the gateway does with a verified access token: the viewer and the token claims it signs. */
+export function asGateway(accessToken: string): { viewer: Viewer; token: ForwardedToken } {
   const claims = jwt.decode(accessToken) as {
     sub: string;
     role: Viewer['role'];
@@ -109,11 +110,7 @@ export function asGateway(accessToken: string): { viewer: Viewer; headers: Recor
   };
   return {
     viewer: { id: claims.sub, role: claims.role },
-    headers: {
-      [GATEWAY_HEADERS.tokenId]: claims.jti,
-      [GATEWAY_HEADERS.tokenExpiresAt]: String(claims.exp),
-      [GATEWAY_HEADERS.sessionId]: claims.sid,
-    },
+    token: { jti: claims.jti, expiresAt: claims.exp, sessionId: claims.sid },
   };
 }
 

@@ -13,6 +13,7 @@ import type { OrdersExecutor } from '../db/client.ts';
 import { findOrderById, insertOrder, insertStatusChange } from '../db/orders-repository.ts';
 import type { OrderItemRow, OrderRow } from '../db/schema/index.ts';
 import type { OrdersDependencies } from '../dependencies.ts';
+import { confirmHold } from './confirm-hold.ts';
 import { orderIdFor } from './order-id.ts';
 import { statusChanged } from './order-state-machine.ts';
 import { holdExists, salePrices } from './sale-catalog.ts';
@@ -134,7 +135,12 @@ async function writeReservedOrder(
       return written;
     });
     deps.eventsEnqueued();
-    return { ...placed.order, seq };
+    const written = { ...placed.order, seq };
+    // Off the buyer's path: an extra Redis read per order, not an extra wait.
+    confirmHold(deps, written, request.lines).catch((error: unknown) =>
+      deps.logger.error({ err: error, orderId }, 'could not confirm the hold of a written order'),
+    );
+    return written;
   } catch (error) {
     if (isDuplicateKeyError(error)) {
       // A concurrent call of the same attempt committed first; its order owns the hold.

@@ -1,3 +1,4 @@
+import type { OrdersConfig } from '../config.ts';
 import type { OrdersDependencies } from '../dependencies.ts';
 import { OrphanHoldSweeper } from '../domain/stock/orphan-holds.ts';
 import type { Lock } from '../redlock.ts';
@@ -15,6 +16,31 @@ export interface OrderSchedulerOptions {
   orphanHoldGraceMs: number;
   leaseKey?: string;
 }
+
+type SchedulerConfig = Pick<
+  OrdersConfig,
+  | 'SHIP_AFTER'
+  | 'DELIVER_AFTER'
+  | 'RETURN_AFTER'
+  | 'SCHEDULER_INTERVAL'
+  | 'SCHEDULER_LEASE'
+  | 'SCHEDULER_BATCH_SIZE'
+  | 'ORPHAN_HOLD_GRACE'
+>;
+
+/** The scheduler's options as the orders configuration sets them. */
+export const schedulerOptionsFrom = (config: SchedulerConfig, leaseKey?: string): OrderSchedulerOptions => ({
+  durations: {
+    shipAfterMs: config.SHIP_AFTER,
+    deliverAfterMs: config.DELIVER_AFTER,
+    returnAfterMs: config.RETURN_AFTER,
+  },
+  intervalMs: config.SCHEDULER_INTERVAL,
+  leaseMs: config.SCHEDULER_LEASE,
+  batchSize: config.SCHEDULER_BATCH_SIZE,
+  orphanHoldGraceMs: config.ORPHAN_HOLD_GRACE,
+  ...(leaseKey ? { leaseKey } : {}),
+});
 
 /**
  * Runs the timed transitions on one replica at a time: the replica holding the redlock lease works, renews

@@ -1,16 +1,10 @@
-import { requireViewer, unauthenticated, type Viewer } from '@fcfs/shared';
+import { type ForwardedToken, requireViewer, unauthenticated, type Viewer } from '@fcfs/shared';
 import type { UsersDependencies } from '../dependencies.ts';
 import { revokeFamily } from './sessions/refresh-tokens.ts';
 import { revokedJtiKey } from './sessions/revocation-keys.ts';
 
-/** The access token the gateway verified for this request, as it forwards it (see context.ts). */
-export interface PresentedAccessToken {
-  jti: string;
-  /** `exp` claim, Unix seconds. */
-  expiresAt: number;
-  /** `sid` claim: the refresh-token family of the session. */
-  sessionId: string | null;
-}
+/** The access token the gateway verified for this request, covered by its signature. */
+export type PresentedAccessToken = ForwardedToken;
 
 /** Clock skew the gateway may allow; a deny-list entry lives this much past the token's expiry. */
 const SKEW_MS = 60_000;

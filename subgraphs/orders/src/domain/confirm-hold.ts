@@ -1,0 +1,48 @@
+import { createEvent, type OrderLine } from '@fcfs/shared';
+import { findOrderById, findOrderForUpdate } from '../db/orders-repository.ts';
+import type { OrderRow } from '../db/schema/index.ts';
+import type { OrdersDependencies } from '../dependencies.ts';
+import { transitionOrder } from './order-state-machine.ts';
+import { holdExists } from './sale-catalog.ts';
+
+export const STOCK_LOST_REASON = 'STOCK_LOST';
+
+/**
+ * Runs after an order's transaction committed. If Redis lost its data between the reservation and the
+ * commit, a rebuild may have read MySQL before this order existed and left its units on the shelf. Then
+ * the units are taken again now; if none are left, the order fails (its payment, if any, is refunded) rather
+ * than selling a unit twice. Counters still missing need nothing: their rebuild will read this order.
+ */
+export async function confirmHold(
+  deps: OrdersDependencies,
+  order: OrderRow,
+  lines: OrderLine[],
+): Promise<void> {
+  const [first] = lines;
+  if (!first || (await holdExists(deps.redis, order.id, first.productId))) return;
+  // A hold also ends legitimately (paid and settled, failed, cancelled): only an unpaid order lost one.
+  if ((await findOrderById(deps.db, order.id))?.status !== 'PAYMENT_PENDING') return;
+  const retaken = await deps.reservations.reserve(order.id, order.userId, lines);
+  if (retaken.ok || retaken.reason === 'COUNTERS_MISSING') return;
+  deps.logger.error({ orderId: order.id, reason: retaken.reason }, 'units of a written order were lost');
+  const now = new Date();
+  const failed = await deps.db.transaction(async (tx) => {
+    const current = await findOrderForUpdate(tx, order.id);
+    if (current?.status !== 'PAYMENT_PENDING') return undefined;
+    return transitionOrder(tx, {
+      order: current,
+      to: 'PAYMENT_FAILED',
+      at: now,
+      reason: STOCK_LOST_REASON,
+      events: [
+        createEvent(
+          'order.payment-failed',
+          order.id,
+          { orderId: order.id, userId: order.userId, items: lines, reason: STOCK_LOST_REASON },
+          now,
+        ),
+      ],
+    });
+  });
+  if (failed) deps.eventsEnqueued();
+}
