@@ -93,7 +93,7 @@ describe('authentication and the signed subgraph context', () => {
     assert.ok(sent, 'catalog got the request');
     assert.equal(sent.headers[SIGNED_CONTEXT_HEADERS.userId], '');
     assert.equal(sent.headers[SIGNED_CONTEXT_HEADERS.role], '');
-    assert.match(String(sent.headers[SIGNED_CONTEXT_HEADERS.signature]), /^v1=/);
+    assert.match(String(sent.headers[SIGNED_CONTEXT_HEADERS.signature]), /^v2=/);
     assert.equal(sent.headers['x-request-id'], 'req-anonymous-1');
     assert.equal(sent.headers['x-forwarded-for'], client);
   });
@@ -211,17 +211,27 @@ describe('authentication and the signed subgraph context', () => {
     // The captured request itself still verifies (it is within its minute)…
     const same = await replay(captured.body);
     assert.equal(same.status, 200);
-    // …but the same headers over another operation do not.
+    // …but the same headers over another operation, or naming another token or session, do not.
     const other = await replay(
       JSON.stringify({
         query: 'mutation { restockProduct(id: "1", quantity: 1000) { id stock } }',
         variables: {},
       }),
     );
-    assert.deepEqual(other, {
+    const refused = {
       status: 401,
       body: unauthenticated('This service only answers requests signed by the gateway'),
-    });
+    };
+    assert.deepEqual(other, refused);
+    for (const name of [SIGNED_CONTEXT_HEADERS.tokenId, SIGNED_CONTEXT_HEADERS.sessionId]) {
+      assert.notEqual(signedHeaders[name], '', `${name} was forwarded`);
+      const response = await fetch(platform.catalog.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...signedHeaders, [name]: 'another-one' },
+        body: captured.body,
+      });
+      assert.deepEqual({ status: response.status, body: await response.json() }, refused, name);
+    }
   });
 
   test('a direct call to a subgraph with a forged x-fcfs-user-id gets nothing', async () => {
@@ -247,7 +257,7 @@ describe('authentication and the signed subgraph context', () => {
     assert.deepEqual(
       await forged({
         [SIGNED_CONTEXT_HEADERS.timestamp]: String(Date.now()),
-        [SIGNED_CONTEXT_HEADERS.signature]: `v1=${createHmac('sha256', 'guessed').update('x').digest('base64url')}`,
+        [SIGNED_CONTEXT_HEADERS.signature]: `v2=${createHmac('sha256', 'guessed').update('x').digest('base64url')}`,
       }),
       expected,
     );

@@ -9,18 +9,41 @@ import {
 
 const secret = 'a'.repeat(44);
 const viewer = { id: '42', role: 'CUSTOMER' as const };
+const token = { jti: 'jti-1', expiresAt: 1_700_000_900, sessionId: '0b7c6a52-4f8e-4d0e-9a51-3c1f2e7d9b10' };
 const operation = { query: 'query { me { id } }', variables: { first: 1 } };
 const now = 1_700_000_000_000;
 
 describe('signed user context', () => {
   test('a signature made by the gateway verifies and yields the viewer', () => {
-    const headers = signUserContext(secret, viewer, operation, now);
-    assert.deepEqual(verifyUserContext(secret, headers, operation, now + 1_000), { ok: true, viewer });
+    const headers = signUserContext(secret, viewer, operation, { now });
+    assert.deepEqual(verifyUserContext(secret, headers, operation, now + 1_000), {
+      ok: true,
+      viewer,
+      token: null,
+    });
+  });
+
+  test('the access token claims are signed with the viewer and come back verified', () => {
+    const headers = signUserContext(secret, viewer, operation, { token, now });
+    assert.deepEqual(verifyUserContext(secret, headers, operation, now), { ok: true, viewer, token });
+    const withoutSession = signUserContext(secret, viewer, operation, {
+      token: { ...token, sessionId: null },
+      now,
+    });
+    assert.deepEqual(verifyUserContext(secret, withoutSession, operation, now), {
+      ok: true,
+      viewer,
+      token: { ...token, sessionId: null },
+    });
   });
 
   test('anonymous callers are signed too', () => {
-    const headers = signUserContext(secret, null, operation, now);
-    assert.deepEqual(verifyUserContext(secret, headers, operation, now), { ok: true, viewer: null });
+    const headers = signUserContext(secret, null, operation, { now });
+    assert.deepEqual(verifyUserContext(secret, headers, operation, now), {
+      ok: true,
+      viewer: null,
+      token: null,
+    });
   });
 
   test('missing headers are refused', () => {
@@ -31,7 +54,7 @@ describe('signed user context', () => {
   });
 
   test('a forged user id, role, other query, other variables or other secret is refused', () => {
-    const headers = signUserContext(secret, viewer, operation, now);
+    const headers = signUserContext(secret, viewer, operation, { now });
     const attempts = [
       verifyUserContext(secret, { ...headers, [SIGNED_CONTEXT_HEADERS.userId]: '43' }, operation, now),
       verifyUserContext(secret, { ...headers, [SIGNED_CONTEXT_HEADERS.role]: 'ADMIN' }, operation, now),
@@ -45,8 +68,50 @@ describe('signed user context', () => {
     );
   });
 
+  test('another token id, expiry or session is refused, and so is adding or dropping one', () => {
+    const headers = signUserContext(secret, viewer, operation, { token, now });
+    const tampered = {
+      jti: { ...headers, [SIGNED_CONTEXT_HEADERS.tokenId]: 'jti-2' },
+      exp: { ...headers, [SIGNED_CONTEXT_HEADERS.tokenExpiresAt]: String(token.expiresAt + 3_600) },
+      sid: { ...headers, [SIGNED_CONTEXT_HEADERS.sessionId]: '7f3d2c1b-0a9e-4b8c-8d7e-6f5a4b3c2d1e' },
+      'sid dropped': { ...headers, [SIGNED_CONTEXT_HEADERS.sessionId]: undefined },
+      'token added': {
+        ...signUserContext(secret, viewer, operation, { now }),
+        [SIGNED_CONTEXT_HEADERS.tokenId]: token.jti,
+        [SIGNED_CONTEXT_HEADERS.tokenExpiresAt]: String(token.expiresAt),
+      },
+    };
+    assert.deepEqual(
+      Object.fromEntries(
+        Object.entries(tampered).map(([field, forged]) => [
+          field,
+          verifyUserContext(secret, forged, operation, now),
+        ]),
+      ),
+      Object.fromEntries(
+        Object.keys(tampered).map((field) => [field, { ok: false, reason: 'bad signature' }]),
+      ),
+    );
+  });
+
+  test('a value moved from one field to its neighbour does not keep the signature', () => {
+    const headers = signUserContext(secret, viewer, operation, {
+      token: { ...token, sessionId: null },
+      now,
+    });
+    const shifted = {
+      ...headers,
+      [SIGNED_CONTEXT_HEADERS.tokenExpiresAt]: '',
+      [SIGNED_CONTEXT_HEADERS.sessionId]: String(token.expiresAt),
+    };
+    assert.deepEqual(verifyUserContext(secret, shifted, operation, now), {
+      ok: false,
+      reason: 'bad signature',
+    });
+  });
+
   test('a stale or future timestamp is refused', () => {
-    const headers = signUserContext(secret, viewer, operation, now);
+    const headers = signUserContext(secret, viewer, operation, { now });
     assert.deepEqual(verifyUserContext(secret, headers, operation, now + MAX_SIGNATURE_AGE_MS + 1), {
       ok: false,
       reason: 'stale signature',
@@ -58,10 +123,28 @@ describe('signed user context', () => {
   });
 
   test('an unknown role is refused even with a valid-looking signature', () => {
-    const headers = signUserContext(secret, { id: '1', role: 'ROOT' as never }, operation, now);
+    const headers = signUserContext(secret, { id: '1', role: 'ROOT' as never }, operation, { now });
     assert.deepEqual(verifyUserContext(secret, headers, operation, now), {
       ok: false,
       reason: 'malformed viewer',
     });
+  });
+
+  test('a token without a viewer or an expiry is refused even with a valid-looking signature', () => {
+    const anonymous = signUserContext(secret, null, operation, { token, now });
+    const noExpiry = signUserContext(secret, viewer, operation, {
+      token: { ...token, expiresAt: Number.NaN },
+      now,
+    });
+    assert.deepEqual(
+      [
+        verifyUserContext(secret, anonymous, operation, now),
+        verifyUserContext(secret, noExpiry, operation, now),
+      ],
+      [
+        { ok: false, reason: 'malformed token' },
+        { ok: false, reason: 'malformed token' },
+      ],
+    );
   });
 });

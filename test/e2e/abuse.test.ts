@@ -139,13 +139,13 @@ describe('forged identities and the federation entry points', () => {
         'a guessed signature': {
           ...identity,
           [SIGNED_CONTEXT_HEADERS.timestamp]: String(Date.now()),
-          [SIGNED_CONTEXT_HEADERS.signature]: `v1=${createHmac('sha256', 'secret').update(buyer.id).digest('base64url')}`,
+          [SIGNED_CONTEXT_HEADERS.signature]: `v2=${createHmac('sha256', 'secret').update(buyer.id).digest('base64url')}`,
         },
         'a genuine signature two minutes old': signUserContext(
           secret,
           { id: buyer.id, role: 'ADMIN' },
           operation,
-          Date.now() - 120_000,
+          { now: Date.now() - 120_000 },
         ),
         'a genuine signature with the role raised afterwards': {
           ...signUserContext(secret, { id: buyer.id, role: 'CUSTOMER' }, operation),

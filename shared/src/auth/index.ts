@@ -1,7 +1,8 @@
 export { requireAdmin, requireViewer } from './guards.ts';
-export { FORWARDED_TOKEN_HEADERS, revokedJtiKey, revokedUserKey } from './revocation-keys.ts';
+export { revokedJtiKey, revokedUserKey } from './revocation-keys.ts';
 export { ROLES, type Role, type Viewer } from './roles.ts';
 export {
+  type ForwardedToken,
   MAX_SIGNATURE_AGE_MS,
   SIGNED_CONTEXT_HEADERS,
   type SignedOperation,

@@ -5,13 +5,3 @@
  */
 export const revokedJtiKey = (jti: string) => `revoked:jti:${jti}`;
 export const revokedUserKey = (userId: string) => `revoked:user:${userId}`;
-
-/**
- * Claims of the verified access token that the gateway forwards beside the signed user context, for `logout`
- * and `changePassword`. Subgraphs read them only from a request whose signature checked out.
- */
-export const FORWARDED_TOKEN_HEADERS = {
-  tokenId: 'x-fcfs-token-jti',
-  tokenExpiresAt: 'x-fcfs-token-exp',
-  sessionId: 'x-fcfs-token-sid',
-} as const;

@@ -2,17 +2,23 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { ROLES, type Role, type Viewer } from './roles.ts';
 
 /**
- * The gateway's signed user context (DESIGN §7). The signature covers the viewer, a timestamp and the
- * operation itself (query + variables), so a captured header set cannot be replayed with another query.
+ * The gateway's signed user context (DESIGN §7). The signature covers every header a subgraph trusts about
+ * the caller (the viewer and the claims of its access token), a timestamp and the operation itself
+ * (query + variables), so a captured header set cannot be replayed with another query, another viewer or
+ * another token or session for `logout` and `changePassword` to revoke.
  */
 export const SIGNED_CONTEXT_HEADERS = {
   userId: 'x-fcfs-user-id',
   role: 'x-fcfs-user-role',
+  tokenId: 'x-fcfs-token-jti',
+  tokenExpiresAt: 'x-fcfs-token-exp',
+  sessionId: 'x-fcfs-token-sid',
   timestamp: 'x-fcfs-timestamp',
   signature: 'x-fcfs-signature',
 } as const;
 
-const VERSION = 'v1';
+/** v2 also signs the token claims, as a JSON array so no field's value can pass for its neighbour's. */
+const VERSION = 'v2';
 export const MAX_SIGNATURE_AGE_MS = 60_000;
 
 export interface SignedOperation {
@@ -20,44 +26,69 @@ export interface SignedOperation {
   variables?: Record<string, unknown> | null | undefined;
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
-
-function signaturePayload(viewer: Viewer | null, timestamp: string, operation: SignedOperation): string {
-  return [
-    VERSION,
-    timestamp,
-    viewer?.id ?? '',
-    viewer?.role ?? '',
-    sha256(operation.query),
-    sha256(JSON.stringify(operation.variables ?? {})),
-  ].join('\n');
+/** The claims of the caller's verified access token that `logout` and `changePassword` act on. */
+export interface ForwardedToken {
+  jti: string;
+  /** `exp` claim, Unix seconds. */
+  expiresAt: number;
+  /** `sid` claim: the session (refresh-token family). */
+  sessionId: string | null;
 }
 
-const hmac = (secret: string, payload: string) =>
-  createHmac('sha256', secret).update(payload).digest('base64url');
+type IdentityHeaders = Record<Exclude<keyof typeof SIGNED_CONTEXT_HEADERS, 'signature'>, string>;
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
+
+function signature(secret: string, identity: IdentityHeaders, operation: SignedOperation): string {
+  const payload = JSON.stringify([
+    VERSION,
+    identity.timestamp,
+    identity.userId,
+    identity.role,
+    identity.tokenId,
+    identity.tokenExpiresAt,
+    identity.sessionId,
+    sha256(operation.query),
+    sha256(JSON.stringify(operation.variables ?? {})),
+  ]);
+  return `${VERSION}=${createHmac('sha256', secret).update(payload).digest('base64url')}`;
+}
 
 export function signUserContext(
   secret: string,
   viewer: Viewer | null,
   operation: SignedOperation,
-  now: number = Date.now(),
+  options: { token?: ForwardedToken | null; now?: number } = {},
 ): Record<string, string> {
-  const timestamp = String(now);
+  const { token, now = Date.now() } = options;
+  const identity: IdentityHeaders = {
+    userId: viewer?.id ?? '',
+    role: viewer?.role ?? '',
+    tokenId: token?.jti ?? '',
+    tokenExpiresAt: token ? String(token.expiresAt) : '',
+    sessionId: token?.sessionId ?? '',
+    timestamp: String(now),
+  };
   return {
-    [SIGNED_CONTEXT_HEADERS.userId]: viewer?.id ?? '',
-    [SIGNED_CONTEXT_HEADERS.role]: viewer?.role ?? '',
-    [SIGNED_CONTEXT_HEADERS.timestamp]: timestamp,
-    [SIGNED_CONTEXT_HEADERS.signature]: `${VERSION}=${hmac(secret, signaturePayload(viewer, timestamp, operation))}`,
+    [SIGNED_CONTEXT_HEADERS.userId]: identity.userId,
+    [SIGNED_CONTEXT_HEADERS.role]: identity.role,
+    [SIGNED_CONTEXT_HEADERS.tokenId]: identity.tokenId,
+    [SIGNED_CONTEXT_HEADERS.tokenExpiresAt]: identity.tokenExpiresAt,
+    [SIGNED_CONTEXT_HEADERS.sessionId]: identity.sessionId,
+    [SIGNED_CONTEXT_HEADERS.timestamp]: identity.timestamp,
+    [SIGNED_CONTEXT_HEADERS.signature]: signature(secret, identity, operation),
   };
 }
 
-export type VerifiedContext = { ok: true; viewer: Viewer | null } | { ok: false; reason: string };
+export type VerifiedContext =
+  | { ok: true; viewer: Viewer | null; token: ForwardedToken | null }
+  | { ok: false; reason: string };
 
 type HeaderBag = Record<string, string | string[] | undefined>;
 
-const header = (headers: HeaderBag, name: string): string | undefined => {
+const header = (headers: HeaderBag, name: string): string => {
   const value = headers[name];
-  return Array.isArray(value) ? value[0] : value;
+  return (Array.isArray(value) ? value[0] : value) ?? '';
 };
 
 export function verifyUserContext(
@@ -66,26 +97,39 @@ export function verifyUserContext(
   operation: SignedOperation,
   now: number = Date.now(),
 ): VerifiedContext {
-  const signature = header(headers, SIGNED_CONTEXT_HEADERS.signature);
-  const timestamp = header(headers, SIGNED_CONTEXT_HEADERS.timestamp);
-  if (!signature || !timestamp) return { ok: false, reason: 'missing signature' };
-  const age = now - Number(timestamp);
+  const given = header(headers, SIGNED_CONTEXT_HEADERS.signature);
+  const identity: IdentityHeaders = {
+    userId: header(headers, SIGNED_CONTEXT_HEADERS.userId),
+    role: header(headers, SIGNED_CONTEXT_HEADERS.role),
+    tokenId: header(headers, SIGNED_CONTEXT_HEADERS.tokenId),
+    tokenExpiresAt: header(headers, SIGNED_CONTEXT_HEADERS.tokenExpiresAt),
+    sessionId: header(headers, SIGNED_CONTEXT_HEADERS.sessionId),
+    timestamp: header(headers, SIGNED_CONTEXT_HEADERS.timestamp),
+  };
+  if (!given || !identity.timestamp) return { ok: false, reason: 'missing signature' };
+  const age = now - Number(identity.timestamp);
   if (!Number.isFinite(age) || Math.abs(age) > MAX_SIGNATURE_AGE_MS)
     return { ok: false, reason: 'stale signature' };
 
-  const userId = header(headers, SIGNED_CONTEXT_HEADERS.userId) ?? '';
-  const role = header(headers, SIGNED_CONTEXT_HEADERS.role) ?? '';
+  const expected = Buffer.from(signature(secret, identity, operation));
+  const actual = Buffer.from(given);
+  if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
+    return { ok: false, reason: 'bad signature' };
+  }
+
+  const { userId, role, tokenId, tokenExpiresAt, sessionId } = identity;
   let viewer: Viewer | null = null;
   if (userId !== '' || role !== '') {
     if (userId === '' || !(ROLES as readonly string[]).includes(role))
       return { ok: false, reason: 'malformed viewer' };
     viewer = { id: userId, role: role as Role };
   }
-
-  const expected = Buffer.from(`${VERSION}=${hmac(secret, signaturePayload(viewer, timestamp, operation))}`);
-  const given = Buffer.from(signature);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-    return { ok: false, reason: 'bad signature' };
+  let token: ForwardedToken | null = null;
+  if (tokenId !== '' || tokenExpiresAt !== '' || sessionId !== '') {
+    const expiresAt = Number(tokenExpiresAt);
+    if (!viewer || tokenId === '' || tokenExpiresAt === '' || !Number.isSafeInteger(expiresAt))
+      return { ok: false, reason: 'malformed token' };
+    token = { jti: tokenId, expiresAt, sessionId: sessionId || null };
   }
-  return { ok: true, viewer };
+  return { ok: true, viewer, token };
 }

@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { GraphQLError } from 'graphql';
-import { type Viewer, verifyUserContext } from '../auth/index.ts';
+import { type ForwardedToken, type Viewer, verifyUserContext } from '../auth/index.ts';
 
 export interface RequestLike {
   headers: IncomingHttpHeaders;
@@ -10,11 +10,13 @@ export interface RequestLike {
 /** What every subgraph resolver sees of the caller. */
 export interface ViewerContext {
   viewer: Viewer | null;
+  /** The claims of the viewer's access token, for `logout` and `changePassword`; null when anonymous. */
+  accessToken: ForwardedToken | null;
   requestId: string | undefined;
 }
 
 /**
- * Verifies the gateway's signature over viewer + operation. A request without a valid signature is refused
+ * Verifies the gateway's signature over viewer, access token claims and operation. A request without a valid signature is refused
  * outright, so a forged `x-fcfs-user-id` (or a public `_entities` query) gets nothing.
  */
 export function verifiedViewerContext(secret: string, req: RequestLike): ViewerContext {
@@ -31,5 +33,9 @@ export function verifiedViewerContext(secret: string, req: RequestLike): ViewerC
     });
   }
   const requestId = req.headers['x-request-id'];
-  return { viewer: verified.viewer, requestId: Array.isArray(requestId) ? requestId[0] : requestId };
+  return {
+    viewer: verified.viewer,
+    accessToken: verified.token,
+    requestId: Array.isArray(requestId) ? requestId[0] : requestId,
+  };
 }
