@@ -8,6 +8,8 @@ const NO_LIMIT = '1000000000';
 export interface BenchPlatformOptions {
   bcryptCost: number;
   paymentLatencyMs: number;
+  /** The orders subgraph's first STOCK_STRATEGY, so the first flash sale needs no restart. */
+  stockStrategy: string;
 }
 
 /**
@@ -24,6 +26,7 @@ export function benchOverrides(
     catalog: production,
     orders: {
       ...production,
+      STOCK_STRATEGY: options.stockStrategy,
       SHIP_AFTER: '1d',
       DELIVER_AFTER: '1d',
       RETURN_WINDOW: '1d',

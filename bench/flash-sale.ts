@@ -40,12 +40,16 @@ export interface FlashSaleResult {
   /** Answers other than an order or OUT_OF_STOCK, by code. */
   errors: number;
   errorCodes: Record<string, number>;
+  /** The first message seen for each error code, to tell a fault from a limit. */
+  errorSamples: Record<string, string>;
   saleMs: number;
   /** From the first request until every accepted order was PAID; null if that did not happen in time. */
   allPaidMs: number | null;
   statuses: StatusCounts;
   /** DESIGN §5 invariants still violated for the product once the sale is quiet (the suite's checker). */
   violations: string[];
+  /** How long the previous orders process took to stop (the platform kills it after 15 s); 0 without a restart. */
+  ordersStopMs: number;
 }
 
 const PLACE_ORDER = /* GraphQL */ `
@@ -89,15 +93,24 @@ async function warmUp(
   );
 }
 
-/** One strategy: the orders subgraph restarted with it, then every buyer presses "buy" once on one hot product. */
+/**
+ * One strategy: the orders subgraph restarted with it (unless it already runs it), then every buyer presses
+ * "buy" once on one hot product.
+ */
 export async function runFlashSale(
   context: FlashSaleContext,
   strategy: StockStrategy,
   settings: FlashSaleSettings,
-  ordersEnv: Record<string, string> = {},
+  ordersEnv: Record<string, string>,
+  restartOrders: boolean,
 ): Promise<FlashSaleResult> {
-  await context.platform.stopService('orders');
-  await context.platform.startService('orders', { STOCK_STRATEGY: strategy, ...ordersEnv });
+  let ordersStopMs = 0;
+  if (restartOrders) {
+    const stopping = performance.now();
+    await context.platform.stopService('orders');
+    ordersStopMs = Math.round(performance.now() - stopping);
+    await context.platform.startService('orders', { STOCK_STRATEGY: strategy, ...ordersEnv });
+  }
 
   // Tokens are what a login handed out earlier: signing them is not part of the sale.
   const tokens = context.buyers.slice(0, settings.buyers).map((buyer) => context.accounts.accessToken(buyer));
@@ -107,6 +120,7 @@ export async function runFlashSale(
   const acceptedMs: number[] = [];
   const rejectedMs: number[] = [];
   const errorCodes: Record<string, number> = {};
+  const errorSamples: Record<string, string> = {};
   let lastAcceptedAt = 0;
   let firstRejectedAt = Number.POSITIVE_INFINITY;
   const started = performance.now();
@@ -123,6 +137,7 @@ export async function runFlashSale(
     } else {
       const code = errorCode(response);
       errorCodes[code] = (errorCodes[code] ?? 0) + 1;
+      errorSamples[code] ??= response.errors?.[0]?.message ?? `HTTP ${response.status}`;
     }
   });
   const ended = performance.now();
@@ -154,9 +169,11 @@ export async function runFlashSale(
     oversold: Math.max(0, sold - settings.stock, acceptedMs.length - settings.stock),
     errors: Object.values(errorCodes).reduce((sum, count) => sum + count, 0),
     errorCodes,
+    errorSamples,
     saleMs: Math.round(ended - started),
     allPaidMs: allPaidMs === null ? null : Math.round(allPaidMs),
     statuses,
     violations,
+    ordersStopMs,
   };
 }

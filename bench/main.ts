@@ -25,6 +25,7 @@ import { runSeedScenario } from './seed-scenario.ts';
 
 const ROOT = new URL('../', import.meta.url).pathname;
 const PROFILE_DIR = `${RESULTS_DIR}profiles`;
+const PROFILER = new URL('./cpu-profiler.ts', import.meta.url).pathname;
 const PAID_TIMEOUT_MS = 120_000;
 const CEILING_UNITS = 10_000_000;
 
@@ -54,6 +55,7 @@ step(
 const platform = await startBenchPlatform({
   bcryptCost: options.bcryptCost,
   paymentLatencyMs: options.paymentLatencyMs,
+  stockStrategy: options.strategies[0] ?? 'lua',
 });
 const accounts = new AccountFactory(options.bcryptCost);
 const orderBook = new OrderBook();
@@ -83,21 +85,24 @@ try {
     };
     if (options.profile) mkdirSync(PROFILE_DIR, { recursive: true });
     const results: FlashSaleResult[] = [];
+    let runningStrategy = options.strategies[0];
     for (const strategy of options.strategies) {
       step(`flash sale with STOCK_STRATEGY=${strategy}`);
       const profiled = options.profile && strategy === 'lua';
       const ordersEnv: Record<string, string> = profiled
-        ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${PROFILE_DIR}` }
+        ? { NODE_OPTIONS: `--import=${PROFILER}`, BENCH_CPU_PROFILE_DIR: PROFILE_DIR }
         : {};
-      const result = await runFlashSale(context, strategy, settings, ordersEnv);
+      const restart = profiled || strategy !== runningStrategy;
+      runningStrategy = strategy;
+      const result = await runFlashSale(context, strategy, settings, ordersEnv, restart);
       results.push(result);
       step(
-        `${strategy}: ${result.throughput} orders/s, sold ${result.sold}/${result.stock}, ${result.errors} errors`,
+        `${strategy}: ${result.throughput} orders/s, sold ${result.sold}/${result.stock}, ${result.errors} errors; the previous orders process took ${result.ordersStopMs} ms to stop`,
       );
     }
     let profile: ProfileSummary | null | undefined;
     if (options.profile) {
-      // The profile is written when the profiled process exits; a later strategy's restart already did that.
+      // The profile is written when the profiled process is stopped; a later strategy's restart already did that.
       if (options.strategies.at(-1) === 'lua') await platform.stopService('orders');
       profile = summarizeNewestProfile(PROFILE_DIR, ROOT);
     }

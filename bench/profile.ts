@@ -59,7 +59,8 @@ export function summarizeNewestProfile(directory: string, root: string, count = 
     total += hits;
     const { functionName, url, lineNumber } = node.callFrame;
     const area = areaOf(url, root);
-    const name = `${functionName || '(anonymous)'} ${area}${url ? `:${lineNumber + 1}` : ''}`;
+    const where = url.startsWith('node:') ? url : area;
+    const name = `${functionName || '(anonymous)'} ${where}${url ? `:${lineNumber + 1}` : ''}`;
     byFunction.set(name, (byFunction.get(name) ?? 0) + hits);
     byArea.set(area, (byArea.get(area) ?? 0) + hits);
   }

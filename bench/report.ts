@@ -55,7 +55,7 @@ export function printFlashSales(results: FlashSaleResult[]): void {
   ]);
   say('latencies in ms; "all PAID" counts from the first request of the sale');
   for (const r of results.filter((result) => result.errors > 0))
-    say(`${r.strategy} errors: ${JSON.stringify(r.errorCodes)}`);
+    say(`${r.strategy} errors: ${JSON.stringify(r.errorCodes)}, e.g. ${JSON.stringify(r.errorSamples)}`);
 }
 
 export function printOverhead(overhead: GatewayOverhead): void {
@@ -151,6 +151,10 @@ export function printSeed(result: SeedResult): void {
       ];
     }),
   ]);
+  for (const step of SEED_STEPS) {
+    const samples = result.steps[step]?.errorSamples ?? {};
+    if (Object.keys(samples).length > 0) say(`${step} errors, e.g. ${JSON.stringify(samples)}`);
+  }
   say(`orders placed: ${result.ordered}/${result.buyers}`);
   const checkout = result.steps.checkoutCart;
   if (result.loggedIn && checkout) {

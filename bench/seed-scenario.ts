@@ -27,7 +27,12 @@ export interface SeedResult {
   loggedIn: boolean;
   bcryptCost: number;
   /** Per step: latency of successful calls, and failures by code. */
-  steps: Partial<Record<SeedStep, LatencySummary & { errors: Record<string, number> }>>;
+  steps: Partial<
+    Record<
+      SeedStep,
+      LatencySummary & { errors: Record<string, number>; errorSamples: Record<string, string> }
+    >
+  >;
   /** Sessions that ended with an order. */
   ordered: number;
   wallSeconds: number;
@@ -57,11 +62,17 @@ export async function runSeedScenario(
 ): Promise<SeedResult> {
   const latencies: Record<SeedStep, number[]> = { login: [], addToCart: [], checkoutCart: [] };
   const errors: Record<SeedStep, Record<string, number>> = { login: {}, addToCart: {}, checkoutCart: {} };
+  const errorSamples: Record<SeedStep, Record<string, string>> = {
+    login: {},
+    addToCart: {},
+    checkoutCart: {},
+  };
   const record = (step: SeedStep, response: TimedResponse<unknown>, ok: boolean): boolean => {
     if (ok) latencies[step].push(response.ms);
     else {
       const code = errorCode(response);
       errors[step][code] = (errors[step][code] ?? 0) + 1;
+      errorSamples[step][code] ??= response.errors?.[0]?.message ?? `HTTP ${response.status}`;
     }
     return ok;
   };
@@ -99,7 +110,10 @@ export async function runSeedScenario(
     loggedIn: settings.loggedIn,
     bcryptCost: settings.bcryptCost,
     steps: Object.fromEntries(
-      steps.map((step) => [step, { ...summarize(latencies[step]), errors: errors[step] }]),
+      steps.map((step) => [
+        step,
+        { ...summarize(latencies[step]), errors: errors[step], errorSamples: errorSamples[step] },
+      ]),
     ),
     ordered,
     wallSeconds: Math.round((performance.now() - started) / 100) / 10,
