@@ -166,7 +166,7 @@ try {
       const written = writeLatest({
         ...latest,
         seed: { ...latest.seed, [variant]: result },
-        runs: { ...latest.runs, seed: { measuredAt: new Date().toISOString(), command } },
+        runs: { ...latest.runs, [`seed:${variant}`]: { measuredAt: new Date().toISOString(), command } },
         machine: describeMachine(),
       });
       say(`\nwrote ${written}`);

@@ -25,7 +25,7 @@ export interface LatestResults {
   ceiling?: Ceiling;
   profile?: ProfileSummary | null;
   seed?: Partial<Record<'login' | 'loggedIn', SeedResult>>;
-  runs?: Partial<Record<'flash' | 'seed', { measuredAt: string; command: string }>>;
+  runs?: Partial<Record<'flash' | 'seed:login' | 'seed:loggedIn', { measuredAt: string; command: string }>>;
   machine?: Machine;
 }
 
