@@ -59,3 +59,26 @@ export const isDuplicateKeyError = (error: unknown): boolean =>
   ((error as { code?: unknown }).code === 'ER_DUP_ENTRY' ||
     ((error as { cause?: unknown }).cause !== undefined &&
       isDuplicateKeyError((error as { cause: unknown }).cause)));
+
+/** InnoDB chose this transaction as a deadlock victim (or gave up waiting): it rolled back and may run again. */
+export const isDeadlockError = (error: unknown, depth = 0): boolean => {
+  if (depth > 5 || typeof error !== 'object' || error === null) return false;
+  const { code, cause } = error as { code?: unknown; cause?: unknown };
+  return code === 'ER_LOCK_DEADLOCK' || isDeadlockError(cause, depth + 1);
+};
+
+/**
+ * Runs a whole transaction again when InnoDB rolled it back as a deadlock victim. Gap locks make such
+ * deadlocks a normal outcome of concurrent inserts into neighbouring keys; the work was undone, so
+ * repeating it is safe, and the buyer should not pay for the database's choice.
+ */
+export async function retryOnDeadlock<T>(work: () => Promise<T>, attempts = 4): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await work();
+    } catch (error) {
+      if (attempt >= attempts || !isDeadlockError(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * attempt));
+    }
+  }
+}

@@ -15,6 +15,7 @@ import { createContextFactory } from './context.ts';
 import { connectOrdersDatabase } from './db/client.ts';
 import { buildOrdersDependencies } from './dependencies.ts';
 import { ordersEventHandlers } from './events/handlers.ts';
+import { rebuildCountersOnRequest } from './scheduler/counter-rebuilds.ts';
 import { OrderScheduler, schedulerOptionsFrom } from './scheduler/order-scheduler.ts';
 import { createOrdersServer } from './server.ts';
 
@@ -40,6 +41,7 @@ relay.start();
 const consumer = await runConsumer({ kafka, groupId: 'orders', handlers: ordersEventHandlers(deps), logger });
 const scheduler = new OrderScheduler(deps, schedulerOptionsFrom(config));
 scheduler.start();
+const stopRebuilds = rebuildCountersOnRequest(deps, config.SCHEDULER_INTERVAL);
 
 const server = await serveGraphQL({
   apollo: createOrdersServer(logger),
@@ -52,6 +54,7 @@ const server = await serveGraphQL({
 onShutdownSignal(logger, async () => {
   await server.close();
   await scheduler.stop();
+  await stopRebuilds();
   await consumer.disconnect();
   await relay.stop();
   await publisher.close();

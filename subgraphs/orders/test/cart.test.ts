@@ -164,3 +164,32 @@ test('a rejected checkout leaves the cart as it was', async () => {
     _entities: [{ cart: { totalQuantity: 2, items: [line(soldOut.productId, 2)] } }],
   });
 });
+
+test('a rush of buyers adding the same product at once: every add lands, none is lost to a deadlock', async () => {
+  const products = await Promise.all([1, 2, 3].map(() => orders.publishProduct({ available: 100 })));
+  const buyers = Array.from({ length: 60 }, () => uniqueUser('rush'));
+  const results = await Promise.all(
+    buyers.flatMap((buyer) =>
+      products.map(({ productId }) =>
+        orders.call<{ addToCart: Cart }>(buyer, ADD, { productId, quantity: 1 }),
+      ),
+    ),
+  );
+  assert.deepEqual(
+    results.filter((result) => result.errors),
+    [],
+  );
+  // One buyer adding to one line from many tabs at once: the quantities add up.
+  const [first] = products;
+  const tabs = uniqueUser('tabs');
+  await Promise.all(
+    Array.from({ length: 8 }, () => orders.call(tabs, ADD, { productId: first?.productId, quantity: 1 })),
+  );
+  const cart = await orders.call<{ _entities: { cart: Cart }[] }>(admin, CART_OF, {
+    representations: [{ __typename: 'User', id: tabs.id }],
+  });
+  assert.deepEqual(cart.data?._entities[0]?.cart, {
+    totalQuantity: 8,
+    items: [line(first?.productId ?? '', 8)],
+  });
+});

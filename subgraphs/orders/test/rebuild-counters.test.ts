@@ -159,7 +159,7 @@ describe('Redis loses its data while an order is being written', () => {
     assert.ok(id, JSON.stringify(written.errors));
     const level = await eventually(
       () => racing.levels(product.productId),
-      (current) => current.holds === 1,
+      (current) => current.reserved === 1,
     );
     assert.deepEqual({ available: level.available, reserved: level.reserved }, { available: 2, reserved: 1 });
     assert.equal((await racing.order(id))?.status, 'PAYMENT_PENDING');

@@ -8,7 +8,7 @@ export async function findCartItems(db: Db, userId: string): Promise<CartItemRow
   return db.select().from(cartItems).where(eq(cartItems.userId, userId)).orderBy(asc(cartItems.addedAt));
 }
 
-export async function findCartItemForUpdate(
+export async function findCartItem(
   db: Db,
   userId: string,
   productId: string,
@@ -16,8 +16,7 @@ export async function findCartItemForUpdate(
   const [row] = await db
     .select()
     .from(cartItems)
-    .where(and(eq(cartItems.userId, userId), eq(cartItems.productId, productId)))
-    .for('update');
+    .where(and(eq(cartItems.userId, userId), eq(cartItems.productId, productId)));
   return row;
 }
 
@@ -26,7 +25,7 @@ export async function countCartLines(db: Db, userId: string): Promise<number> {
   return row?.lines ?? 0;
 }
 
-/** Adds to a line, creating it if needed; a concurrent add for the same line waits on its key and sums. */
+/** Adds to a line, creating it if needed; a concurrent add to the same line waits on its row lock and sums. */
 export async function addToCartLine(
   db: Db,
   userId: string,

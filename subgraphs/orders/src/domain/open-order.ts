@@ -6,6 +6,7 @@ import {
   notFound,
   type OrderLine,
   type ReservationRejection,
+  retryOnDeadlock,
   temporarilyUnavailable,
   type Viewer,
 } from '@fcfs/shared';
@@ -129,11 +130,13 @@ async function writeReservedOrder(
     throw error;
   }
   try {
-    const seq = await deps.db.transaction(async (tx) => {
-      const written = await deps.writePlacedOrder(tx, placed);
-      await alsoInTx?.(tx);
-      return written;
-    });
+    const seq = await retryOnDeadlock(() =>
+      deps.db.transaction(async (tx) => {
+        const written = await deps.writePlacedOrder(tx, placed);
+        await alsoInTx?.(tx);
+        return written;
+      }),
+    );
     deps.eventsEnqueued();
     const written = { ...placed.order, seq };
     // Off the buyer's path: an extra Redis read per order, not an extra wait.

@@ -4,7 +4,6 @@ import type { OrderItemRow, OrderRow } from '../db/schema/index.ts';
 import type { OrdersDependencies } from '../dependencies.ts';
 import { eventLines, type Transition, transitionOrder } from '../domain/order-state-machine.ts';
 import { finishPendingReleases, releaseHold } from '../domain/release-hold.ts';
-import { rebuildRequestedCounters } from '../domain/stock/rebuild-counters.ts';
 
 export interface TimedDurations {
   shipAfterMs: number;
@@ -126,6 +125,5 @@ export async function runTimedTransitions(
   const moved: Record<string, number> = {};
   for (const step of timedSteps(durations)) moved[step.name] = await runStep(deps, step, now, batchSize);
   moved['finish-releases'] = await finishPendingReleases(deps, ago(now, STALE_RELEASE_MS), batchSize);
-  moved['rebuild-counters'] = await rebuildRequestedCounters(deps, batchSize);
   return moved;
 }

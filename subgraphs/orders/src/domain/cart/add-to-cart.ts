@@ -1,5 +1,12 @@
-import { badUserInput, notFound, parseInput, requireViewer, type Viewer } from '@fcfs/shared';
-import { addToCartLine, countCartLines, findCartItemForUpdate } from '../../db/carts-repository.ts';
+import {
+  badUserInput,
+  notFound,
+  parseInput,
+  requireViewer,
+  retryOnDeadlock,
+  type Viewer,
+} from '@fcfs/shared';
+import { addToCartLine, countCartLines, findCartItem } from '../../db/carts-repository.ts';
 import type { OrdersDependencies } from '../../dependencies.ts';
 import {
   lineQuantity,
@@ -23,15 +30,22 @@ export async function addToCart(
   const quantity = parseInput(lineQuantity, rawQuantity, 'quantity');
   if (!(await productExists(deps.redis, productId))) throw notFound('Product', productId);
 
-  await deps.db.transaction(async (tx) => {
-    const line = await findCartItemForUpdate(tx, buyer.id, productId);
-    if (line && line.quantity + quantity > MAX_LINE_QUANTITY) {
-      throw badUserInput(`A cart line holds at most ${MAX_LINE_QUANTITY} units`, 'quantity');
-    }
-    if (!line && (await countCartLines(tx, buyer.id)) >= MAX_ORDER_LINES) {
-      throw badUserInput(`A cart holds at most ${MAX_ORDER_LINES} products`, 'productId');
-    }
-    await addToCartLine(tx, buyer.id, productId, quantity, now);
-  });
+  // Write first, then check what was written: locking a line that does not exist yet would take a gap lock,
+  // and a rush of buyers adding products would deadlock on those gaps. Read committed takes none.
+  await retryOnDeadlock(() =>
+    deps.db.transaction(
+      async (tx) => {
+        await addToCartLine(tx, buyer.id, productId, quantity, now);
+        const line = await findCartItem(tx, buyer.id, productId);
+        if ((line?.quantity ?? 0) > MAX_LINE_QUANTITY) {
+          throw badUserInput(`A cart line holds at most ${MAX_LINE_QUANTITY} units`, 'quantity');
+        }
+        if (line?.quantity === quantity && (await countCartLines(tx, buyer.id)) > MAX_ORDER_LINES) {
+          throw badUserInput(`A cart holds at most ${MAX_ORDER_LINES} products`, 'productId');
+        }
+      },
+      { isolationLevel: 'read committed' },
+    ),
+  );
   return loadCart(deps, buyer.id);
 }

@@ -1,4 +1,4 @@
-import { type Redis, stockKeys } from '@fcfs/shared';
+import { type Redis, stockKeys, temporarilyUnavailable } from '@fcfs/shared';
 import type { Lock, Redlock } from '../../redlock.ts';
 import { checkThenReserve } from './check-then-reserve.ts';
 import { lockOrder, type StockReservations } from './stock-reservations.ts';
@@ -21,7 +21,13 @@ export const redlockReservations = (redis: Redis, redlock: Redlock): StockReserv
     const held: Lock[] = [];
     try {
       for (const productId of lockOrder(lines)) {
-        held.push(await redlock.acquire([productLock(productId)], LOCK_TTL_MS, ACQUIRE_SETTINGS));
+        const lock = await redlock
+          .acquire([productLock(productId)], LOCK_TTL_MS, ACQUIRE_SETTINGS)
+          .catch(() => {
+            // The seed design's failure mode under a rush: no lock within the wait. Retryable, not a crash.
+            throw temporarilyUnavailable(`Product ${productId} is too busy right now`, 1);
+          });
+        held.push(lock);
       }
       return await checkThenReserve(redis, orderId, userId, lines);
     } finally {
