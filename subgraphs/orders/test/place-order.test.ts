@@ -289,6 +289,35 @@ describe('when the order cannot be written', () => {
       await broken.close();
     }
   });
+
+  test('the commit happened but its answer was lost: the order is returned and keeps its hold', async () => {
+    // The rows are committed on another connection, then the write reports a lost connection: exactly what a
+    // client sees when the server dies between committing and answering COMMIT.
+    const committedThenLost: PlacedOrderWriter = async (_tx, placed) => {
+      const seq = await orders.deps.db.transaction((elsewhere) => writePlacedOrder(elsewhere, placed));
+      throw Object.assign(new Error(`Connection lost after writing order #${seq}`), {
+        code: 'PROTOCOL_CONNECTION_LOST',
+      });
+    };
+    const flaky = await startOrders({ writePlacedOrder: committedThenLost });
+    try {
+      const product = await flaky.publishProduct({ available: 3, purchaseLimit: 3 });
+      const buyer = uniqueUser();
+      const idempotencyKey = key();
+      const result = await flaky.call<Placed>(buyer, PLACE_ORDER, {
+        input: { items: [{ productId: product.productId, quantity: 1 }], idempotencyKey },
+      });
+      assert.equal(result.data?.placeOrder.id, orderIdFor(buyer.id, idempotencyKey));
+      assert.deepEqual(await flaky.levels(product.productId), {
+        available: 2,
+        reserved: 1,
+        holds: 1,
+        buyers: { [buyer.id]: '1' },
+      });
+    } finally {
+      await flaky.close();
+    }
+  });
 });
 
 describe('reading orders', () => {

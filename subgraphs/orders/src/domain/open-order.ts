@@ -2,7 +2,6 @@ import {
   clientError,
   createEvent,
   enqueueEvents,
-  isDuplicateKeyError,
   notFound,
   type OrderLine,
   type ReservationRejection,
@@ -145,17 +144,30 @@ async function writeReservedOrder(
     );
     return written;
   } catch (error) {
-    if (isDuplicateKeyError(error)) {
-      // A concurrent call of the same attempt committed first; its order owns the hold.
-      const existing = await findOrderById(deps.db, orderId);
-      if (existing) return existing;
-    }
-    try {
-      await release();
-    } catch (releaseError) {
-      deps.logger.error({ err: releaseError, orderId }, 'could not release the hold of an unwritten order');
-    }
+    const existing = await orderWrittenAfterAll(deps, orderId, release);
+    if (existing) return existing;
     throw error;
+  }
+}
+
+/**
+ * A failed write may still have produced the order: a concurrent call of the same attempt committed first
+ * (duplicate key), or the connection was lost while COMMIT was answered. Releasing then would sell its units
+ * twice, so the database is asked first: the order found is the answer; no order, the hold is released; no
+ * answer either, the hold stays and the orphan sweeper frees it only if the order never appears.
+ */
+async function orderWrittenAfterAll(
+  deps: OrdersDependencies,
+  orderId: string,
+  release: () => Promise<unknown>,
+): Promise<OrderRow | undefined> {
+  try {
+    const existing = await findOrderById(deps.db, orderId);
+    if (!existing) await release();
+    return existing;
+  } catch (error) {
+    deps.logger.warn({ err: error, orderId }, 'hold of an unconfirmed order kept for the orphan sweeper');
+    return undefined;
   }
 }
 
