@@ -11,4 +11,5 @@ export * from './outbox/index.ts';
 export * from './pagination/cursor.ts';
 export * from './rate-limit/index.ts';
 export { createRedis, Redis } from './redis.ts';
+export { repeatEvery } from './repeat-every.ts';
 export * from './stock/index.ts';

@@ -1,3 +1,4 @@
+import { repeatEvery } from '@fcfs/shared';
 import type { CatalogDependencies } from '../dependencies.ts';
 import { publishAllSales } from './publish-sale.ts';
 
@@ -7,20 +8,13 @@ import { publishAllSales } from './publish-sale.ts';
  * Returns a stop function.
  */
 export function republishLostSales(deps: CatalogDependencies, intervalMs: number): () => Promise<void> {
-  let pass: Promise<void> = Promise.resolve();
-  const timer = setInterval(() => {
-    pass = pass.then(async () => {
-      try {
-        if (await deps.stock.catalogPublished()) return;
-        deps.logger.warn('sale metadata missing from Redis; publishing it again');
-        await publishAllSales(deps);
-      } catch (error) {
-        deps.logger.error({ err: error }, 'republishing sale metadata failed; retrying next interval');
-      }
-    });
-  }, intervalMs);
-  return async () => {
-    clearInterval(timer);
-    await pass;
-  };
+  return repeatEvery(
+    intervalMs,
+    async () => {
+      if (await deps.stock.catalogPublished()) return;
+      deps.logger.warn('sale metadata missing from Redis; publishing it again');
+      await publishAllSales(deps);
+    },
+    { logger: deps.logger, what: 'republishing sale metadata' },
+  );
 }

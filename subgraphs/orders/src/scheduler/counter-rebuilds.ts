@@ -1,3 +1,4 @@
+import { repeatEvery } from '@fcfs/shared';
 import type { OrdersDependencies } from '../dependencies.ts';
 import { rebuildRequestedCounters } from '../domain/stock/rebuild-counters.ts';
 
@@ -10,19 +11,12 @@ const REBUILDS_PER_TICK = 50;
  * rebuilds never delays shipping or reservation expiry. Returns a stop function.
  */
 export function rebuildCountersOnRequest(deps: OrdersDependencies, intervalMs: number): () => Promise<void> {
-  let tick: Promise<void> = Promise.resolve();
-  const timer = setInterval(() => {
-    tick = tick.then(async () => {
-      try {
-        const rebuilt = await rebuildRequestedCounters(deps, REBUILDS_PER_TICK);
-        if (rebuilt > 0) deps.logger.info({ rebuilt }, 'stock counters rebuilt on request');
-      } catch (error) {
-        deps.logger.error({ err: error }, 'counter rebuilds failed; retrying next interval');
-      }
-    });
-  }, intervalMs);
-  return async () => {
-    clearInterval(timer);
-    await tick;
-  };
+  return repeatEvery(
+    intervalMs,
+    async () => {
+      const rebuilt = await rebuildRequestedCounters(deps, REBUILDS_PER_TICK);
+      if (rebuilt > 0) deps.logger.info({ rebuilt }, 'stock counters rebuilt on request');
+    },
+    { logger: deps.logger, what: 'counter rebuilds' },
+  );
 }
