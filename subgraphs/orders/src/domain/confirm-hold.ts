@@ -5,7 +5,7 @@ import type { OrdersDependencies } from '../dependencies.ts';
 import { transitionOrder } from './order-state-machine.ts';
 import { holdExists } from './sale-catalog.ts';
 
-export const STOCK_LOST_REASON = 'STOCK_LOST';
+const STOCK_LOST_REASON = 'STOCK_LOST';
 
 /**
  * Runs after an order's transaction committed. If Redis lost its data between the reservation and the

@@ -22,7 +22,7 @@ const gaveUnitsBack = (row: Pick<UnitHolderRow, 'status' | 'paidAt'>) =>
   row.status === 'RETURNED' || (row.status === 'CANCELLED' && row.paidAt !== null);
 
 /** The counters the orders database implies: unpaid orders hold, paid ones count for their buyer. */
-export function snapshotOf(rows: readonly UnitHolderRow[]): CounterSnapshot {
+function snapshotOf(rows: readonly UnitHolderRow[]): CounterSnapshot {
   const snapshot: CounterSnapshot = { holds: [], buyers: new Map(), occupied: 0, restored: new Map() };
   for (const row of rows) {
     if (holdsUnits(row.status)) {
