@@ -6,6 +6,7 @@ import { AccountFactory } from './accounts.ts';
 import { benchServiceUrl, startBenchPlatform } from './bench-platform.ts';
 import { type Ceiling, measureCeiling } from './ceiling.ts';
 import { writeStrategyChart } from './chart.ts';
+import { purgeBenchSales } from './cleanup.ts';
 import { type FlashSaleContext, type FlashSaleResult, runFlashSale } from './flash-sale.ts';
 import { type GatewayOverhead, measureGatewayOverhead } from './gateway-overhead.ts';
 import { GraphQLClient } from './graphql-client.ts';
@@ -59,6 +60,7 @@ const platform = await startBenchPlatform({
 });
 const accounts = new AccountFactory(options.bcryptCost);
 const orderBook = new OrderBook();
+const benchProducts: string[] = [];
 const gateway = new GraphQLClient(
   platform.gatewayUrl,
   options.scenario === 'seed' ? options.connections : options.concurrency,
@@ -68,8 +70,15 @@ try {
   step(`creating ${options.buyers} buyer accounts in the users database (bcrypt cost ${options.bcryptCost})`);
   const buyers = await accounts.create(options.buyers, runTag);
   const adminToken = await loginAdmin(platform);
-  const newProduct = (name: string, stock: number) =>
-    createProduct(platform, adminToken, { name: `${name} ${runTag}`, stock, purchaseLimit: 1 });
+  const newProduct = async (name: string, stock: number) => {
+    const id = await createProduct(platform, adminToken, {
+      name: `${name} ${runTag}`,
+      stock,
+      purchaseLimit: 1,
+    });
+    benchProducts.push(id);
+    return id;
+  };
   const latest = readLatest();
   const command = `pnpm bench ${process.argv.slice(2).join(' ')}`.trim();
 
@@ -175,6 +184,11 @@ try {
   say(`total ${elapsed()}`);
 } finally {
   await gateway.close();
+  await platform.stopService('orders');
+  await platform.stopService('payments');
+  step(
+    `purged ${await purgeBenchSales(benchProducts)} bench orders and ${benchProducts.length} bench products`,
+  );
   await accounts.close();
   await orderBook.close();
   await platform.close();

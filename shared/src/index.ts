@@ -13,3 +13,4 @@ export * from './rate-limit/index.ts';
 export { createRedis, Redis } from './redis.ts';
 export { repeatEvery } from './repeat-every.ts';
 export * from './stock/index.ts';
+export { WakeableSleep } from './wakeable-sleep.ts';

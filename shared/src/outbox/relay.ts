@@ -2,6 +2,7 @@ import { and, asc, inArray, isNull } from 'drizzle-orm';
 import type { Database } from '../db/index.ts';
 import type { EventPublisher } from '../kafka/index.ts';
 import type { Logger } from '../logger.ts';
+import { WakeableSleep } from '../wakeable-sleep.ts';
 import { outbox } from './tables.ts';
 
 export interface OutboxRelayOptions {
@@ -19,7 +20,7 @@ export interface OutboxRelayOptions {
  */
 export class OutboxRelay {
   private running = false;
-  private wake: (() => void) | undefined;
+  private readonly pause = new WakeableSleep();
   private loop: Promise<void> | undefined;
   private readonly batchSize: number;
   private readonly idleDelayMs: number;
@@ -39,7 +40,7 @@ export class OutboxRelay {
 
   /** Called after a commit that enqueued events, so they go out now rather than at the next poll. */
   notify(): void {
-    this.wake?.();
+    this.pause.wake();
   }
 
   async stop(): Promise<void> {
@@ -82,18 +83,7 @@ export class OutboxRelay {
         this.options.logger.warn({ err: error, failures }, 'outbox relay could not publish, retrying');
       }
       if (published < this.batchSize)
-        await this.sleep(failures > 0 ? Math.min(failures * 500, 5_000) : this.idleDelayMs);
+        await this.pause.sleep(failures > 0 ? Math.min(failures * 500, 5_000) : this.idleDelayMs);
     }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
   }
 }

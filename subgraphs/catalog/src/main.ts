@@ -1,15 +1,12 @@
 import {
-  createKafka,
-  createKafkaPublisher,
   createLogger,
   createRedis,
-  ensureTopics,
   loadConfigOrExit,
-  OutboxRelay,
   onShutdownSignal,
   runConsumer,
   StockCounters,
   serveGraphQL,
+  startServiceEventing,
 } from '@fcfs/shared';
 import { catalogEnv } from './config.ts';
 import { createContextFactory } from './context.ts';
@@ -25,23 +22,24 @@ const logger = createLogger('catalog', config.LOG_LEVEL);
 
 const database = connectCatalogDatabase(config.DATABASE_URL);
 const redis = createRedis(config.REDIS_URL, { connectionName: 'catalog' });
-const kafka = createKafka(config.KAFKA_BROKERS, 'catalog', logger);
-await ensureTopics(kafka);
-const publisher = await createKafkaPublisher(kafka);
-const relay = new OutboxRelay({ db: database.db, publisher, logger });
+const eventing = await startServiceEventing({
+  brokers: config.KAFKA_BROKERS,
+  clientId: 'catalog',
+  db: database.db,
+  logger,
+});
 
 const deps: CatalogDependencies = {
   db: database.db,
   stock: new StockCounters(redis),
   logger,
-  eventsEnqueued: () => relay.notify(),
+  eventsEnqueued: () => eventing.relay.notify(),
 };
 
 await publishAllSales(deps);
 const stopRepublishing = republishLostSales(deps, config.SALE_REPUBLISH_INTERVAL);
-relay.start();
 const consumer = await runConsumer({
-  kafka,
+  kafka: eventing.kafka,
   groupId: 'catalog',
   handlers: catalogEventHandlers(deps),
   logger,
@@ -59,8 +57,7 @@ onShutdownSignal(logger, async () => {
   await server.close();
   await stopRepublishing();
   await consumer.disconnect();
-  await relay.stop();
-  await publisher.close();
+  await eventing.close();
   redis.disconnect();
   await database.close();
 });

@@ -1,14 +1,11 @@
 import {
-  createKafka,
-  createKafkaPublisher,
   createLogger,
   createRedis,
-  ensureTopics,
   loadConfigOrExit,
-  OutboxRelay,
   onShutdownSignal,
   runConsumer,
   serveGraphQL,
+  startServiceEventing,
 } from '@fcfs/shared';
 import { ordersEnv } from './config.ts';
 import { createContextFactory } from './context.ts';
@@ -24,21 +21,27 @@ const logger = createLogger('orders', config.LOG_LEVEL);
 
 const database = connectOrdersDatabase(config.DATABASE_URL, { connectionLimit: config.DATABASE_POOL_SIZE });
 const redis = createRedis(config.REDIS_URL, { connectionName: 'orders' });
-const kafka = createKafka(config.KAFKA_BROKERS, 'orders', logger);
-await ensureTopics(kafka);
-const publisher = await createKafkaPublisher(kafka);
-const relay = new OutboxRelay({ db: database.db, publisher, logger });
+const eventing = await startServiceEventing({
+  brokers: config.KAFKA_BROKERS,
+  clientId: 'orders',
+  db: database.db,
+  logger,
+});
 
 const deps = buildOrdersDependencies(config, {
   db: database.db,
   redis,
   logger,
-  eventsEnqueued: () => relay.notify(),
+  eventsEnqueued: () => eventing.relay.notify(),
 });
 logger.info({ strategy: deps.reservations.strategy }, 'stock strategy');
 
-relay.start();
-const consumer = await runConsumer({ kafka, groupId: 'orders', handlers: ordersEventHandlers(deps), logger });
+const consumer = await runConsumer({
+  kafka: eventing.kafka,
+  groupId: 'orders',
+  handlers: ordersEventHandlers(deps),
+  logger,
+});
 const scheduler = new OrderScheduler(deps, schedulerOptionsFrom(config));
 scheduler.start();
 const stopRebuilds = rebuildCountersOnRequest(deps, config.SCHEDULER_INTERVAL);
@@ -56,8 +59,7 @@ onShutdownSignal(logger, async () => {
   await scheduler.stop();
   await stopRebuilds();
   await consumer.disconnect();
-  await relay.stop();
-  await publisher.close();
+  await eventing.close();
   redis.disconnect();
   await database.close();
 });

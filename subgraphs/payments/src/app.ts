@@ -1,12 +1,4 @@
-import {
-  createKafka,
-  createKafkaPublisher,
-  ensureTopics,
-  type Logger,
-  OutboxRelay,
-  type RunningServer,
-  serveGraphQL,
-} from '@fcfs/shared';
+import { type Logger, type RunningServer, serveGraphQL, startServiceEventing } from '@fcfs/shared';
 import type { Consumer } from 'kafkajs';
 import type { PaymentsConfig } from './config.ts';
 import { createContextFactory } from './context.ts';
@@ -41,10 +33,12 @@ export async function startPayments(
   { groupId = 'payments', fromBeginning = true }: PaymentsAppOptions = {},
 ): Promise<PaymentsApp> {
   const database = connectPaymentsDatabase(config.DATABASE_URL);
-  const kafka = createKafka(config.KAFKA_BROKERS, 'payments', logger);
-  await ensureTopics(kafka);
-  const publisher = await createKafkaPublisher(kafka);
-  const relay = new OutboxRelay({ db: database.db, publisher, logger });
+  const eventing = await startServiceEventing({
+    brokers: config.KAFKA_BROKERS,
+    clientId: 'payments',
+    db: database.db,
+    logger,
+  });
   const shutdown = new AbortController();
 
   const deps: PaymentsDependencies = assembleDependencies({
@@ -55,18 +49,17 @@ export async function startPayments(
       seed: config.PAYMENT_RANDOM_SEED,
     }),
     logger,
-    eventsEnqueued: () => relay.notify(),
+    eventsEnqueued: () => eventing.relay.notify(),
     shutdown: shutdown.signal,
   });
   const limit = createLimiter(config.PAYMENT_CONCURRENCY);
 
-  relay.start();
   const resumed = resumeUnfinishedPayments(deps, limit).catch((error: unknown) => {
     if (!shutdown.signal.aborted) logger.error({ err: error }, 'resuming unfinished payments failed');
     return 0;
   });
   const consumer = await runBatchConsumer({
-    kafka,
+    kafka: eventing.kafka,
     groupId,
     handlers: paymentEventHandlers(deps),
     logger,
@@ -92,8 +85,7 @@ export async function startPayments(
       await server.close();
       await consumer.disconnect();
       await resumed;
-      await relay.stop();
-      await publisher.close();
+      await eventing.close();
       await database.close();
     },
   };

@@ -1,3 +1,4 @@
+import { WakeableSleep } from '@fcfs/shared';
 import type { OrdersConfig } from '../config.ts';
 import type { OrdersDependencies } from '../dependencies.ts';
 import { OrphanHoldSweeper } from '../domain/stock/orphan-holds.ts';
@@ -56,7 +57,7 @@ export class OrderScheduler {
   private lease: Lock | undefined;
   private running = false;
   private loop: Promise<void> | undefined;
-  private wake: (() => void) | undefined;
+  private readonly pause = new WakeableSleep();
   private passes = 0;
 
   constructor(deps: OrdersDependencies, options: OrderSchedulerOptions) {
@@ -84,7 +85,7 @@ export class OrderScheduler {
   /** Stops after the current pass. `releaseLease: false` leaves the lease to lapse, like a crashed holder. */
   async stop({ releaseLease = true }: { releaseLease?: boolean } = {}): Promise<void> {
     this.running = false;
-    this.wake?.();
+    this.pause.wake();
     await this.loop;
     const lease = this.lease;
     this.lease = undefined;
@@ -104,7 +105,7 @@ export class OrderScheduler {
           this.deps.logger.error({ err: error }, 'scheduler pass failed; retrying next interval');
         }
       }
-      await this.sleep(this.options.intervalMs);
+      await this.pause.sleep(this.options.intervalMs);
     }
   }
 
@@ -120,16 +121,5 @@ export class OrderScheduler {
       this.lease = undefined;
       return false;
     }
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        resolve();
-      }
-      this.wake = done;
-    });
   }
 }

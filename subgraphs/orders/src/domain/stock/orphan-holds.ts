@@ -14,14 +14,20 @@ export class OrphanHoldSweeper {
   private readonly graceMs: number;
   /** Orphans seen on earlier passes, by `orderId productId`, with when they were first seen. */
   private readonly firstSeen = new Map<string, number>();
+  private lastPass = Number.NEGATIVE_INFINITY;
 
   constructor(deps: OrdersDependencies, graceMs: number) {
     this.deps = deps;
     this.graceMs = graceMs;
   }
 
-  /** One pass over every hold; returns how many orphans it released. */
+  /**
+   * One pass over every hold (a SCAN of the keyspace), at most twice per grace period however often it is
+   * called, since orphans are rare and a pass is not free. Returns how many orphans it released.
+   */
   async sweep(now = Date.now()): Promise<number> {
+    if (now - this.lastPass < this.graceMs / 2) return 0;
+    this.lastPass = now;
     const holds: { productId: string; orderId: string }[] = [];
     for await (const hold of this.deps.stock.holds()) holds.push(hold);
     const written = new Set<string>();
