@@ -51,7 +51,7 @@ const events = Array.from({ length: total }, (_, n) => {
   return createEvent('order.created', orderId, {
     orderId,
     userId: `buyer-${n % 500}`,
-    items: [{ productId: '1', quantity: 1, unitPrice: 10_000 }],
+    items: [{ productId: 'payments-bench-product', quantity: 1, unitPrice: 10_000 }],
     totalPrice: 10_000,
     paymentMethod: n % 50 === 0 ? 'decline' : 'card',
   });

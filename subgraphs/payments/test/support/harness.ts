@@ -104,6 +104,12 @@ export async function startTestPayments(
   return app;
 }
 
+/**
+ * These events go through the real Kafka topics, where catalog's consumer group also reads them: a product id
+ * catalog cannot have keeps them from moving the stock of a real (seeded) product.
+ */
+const NOT_A_CATALOG_PRODUCT = 'payments-test-product';
+
 export function orderCreated(
   overrides: Partial<EventPayload<'order.created'>> = {},
 ): EventEnvelope<'order.created'> {
@@ -111,7 +117,7 @@ export function orderCreated(
   return createEvent('order.created', orderId, {
     orderId,
     userId: 'buyer-1',
-    items: [{ productId: '1', quantity: 2, unitPrice: 15_000 }],
+    items: [{ productId: NOT_A_CATALOG_PRODUCT, quantity: 2, unitPrice: 15_000 }],
     totalPrice: 30_000,
     paymentMethod: 'card',
     ...overrides,
@@ -122,7 +128,7 @@ export function orderCancelled(orderId: string, wasPaid: boolean, userId = 'buye
   return createEvent('order.cancelled', orderId, {
     orderId,
     userId,
-    items: [{ productId: '1', quantity: 2 }],
+    items: [{ productId: NOT_A_CATALOG_PRODUCT, quantity: 2 }],
     wasPaid,
   });
 }
@@ -131,7 +137,7 @@ export function orderReturned(orderId: string, userId = 'buyer-1') {
   return createEvent('order.returned', orderId, {
     orderId,
     userId,
-    items: [{ productId: '1', quantity: 2 }],
+    items: [{ productId: NOT_A_CATALOG_PRODUCT, quantity: 2 }],
   });
 }
 
