@@ -13,4 +13,5 @@ export * from './rate-limit/index.ts';
 export { createRedis, Redis } from './redis.ts';
 export { repeatEvery } from './repeat-every.ts';
 export * from './stock/index.ts';
+export { MULTI_LINE_TEXT, SINGLE_LINE_TEXT } from './text-rules.ts';
 export { WakeableSleep } from './wakeable-sleep.ts';

@@ -1,3 +1,4 @@
+import { MULTI_LINE_TEXT, SINGLE_LINE_TEXT } from '@fcfs/shared';
 import { z } from 'zod';
 
 const MAX_PRICE = 1_000_000_000;
@@ -7,8 +8,12 @@ const name = z
   .string()
   .trim()
   .min(1, 'name must not be empty')
-  .max(200, 'name must be at most 200 characters');
-const description = z.string().max(10_000, 'description must be at most 10,000 characters');
+  .max(200, 'name must be at most 200 characters')
+  .regex(SINGLE_LINE_TEXT, 'name must not contain control characters');
+const description = z
+  .string()
+  .max(10_000, 'description must be at most 10,000 characters')
+  .regex(MULTI_LINE_TEXT, 'description must not contain control characters other than line breaks');
 const price = z
   .number()
   .int('price must be a whole number of KRW')

@@ -1,3 +1,4 @@
+import { MULTI_LINE_TEXT, SINGLE_LINE_TEXT } from '@fcfs/shared';
 import { z } from 'zod';
 
 /** More lines than this in one order (or one cart) is BAD_USER_INPUT. */
@@ -36,6 +37,7 @@ export const paymentMethod = z
   .trim()
   .min(1, 'paymentMethod must not be blank')
   .max(32, 'paymentMethod must be at most 32 characters')
+  .regex(SINGLE_LINE_TEXT, 'paymentMethod must not contain control characters')
   .nullish()
   .transform((method) => method ?? null);
 
@@ -74,5 +76,6 @@ export const returnReason = z
   .string()
   .trim()
   .max(500, 'reason must be at most 500 characters')
+  .regex(MULTI_LINE_TEXT, 'reason must not contain control characters other than line breaks')
   .nullish()
   .transform((reason) => reason || null);

@@ -1,3 +1,4 @@
+import { MULTI_LINE_TEXT, SINGLE_LINE_TEXT } from '@fcfs/shared';
 import { z } from 'zod';
 import { normalizeEmail } from './email.ts';
 
@@ -9,7 +10,7 @@ const text = (max: number) =>
     .trim()
     .min(1, 'is required')
     .max(max, `must be at most ${max} characters`)
-    .regex(/^[^\p{Cc}]*$/u, 'must not contain control characters');
+    .regex(SINGLE_LINE_TEXT, 'must not contain control characters');
 
 export const emailField = z
   .string({ error: 'is required' })
@@ -30,7 +31,7 @@ export const addressField = z
   .trim()
   .min(1, 'is required')
   .max(500, 'must be at most 500 characters')
-  .regex(/^(?:[^\p{Cc}]|\r?\n)*$/u, 'must not contain control characters other than line breaks');
+  .regex(MULTI_LINE_TEXT, 'must not contain control characters other than line breaks');
 
 /** Optional everywhere: an empty value means "no phone". */
 export const phoneField = z
