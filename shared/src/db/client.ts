@@ -1,6 +1,7 @@
 import { drizzle, type MySql2Database } from 'drizzle-orm/mysql2';
 import { migrate } from 'drizzle-orm/mysql2/migrator';
 import { createPool, type Pool } from 'mysql2/promise';
+import { someInCauseChain } from '../errors/cause-chain.ts';
 
 export type Database<Schema extends Record<string, unknown> = Record<string, unknown>> =
   MySql2Database<Schema>;
@@ -53,19 +54,14 @@ export async function runMigrations(db: Database, migrationsFolder: string): Pro
   await migrate(db, { migrationsFolder });
 }
 
-export const isDuplicateKeyError = (error: unknown): boolean =>
-  typeof error === 'object' &&
-  error !== null &&
-  ((error as { code?: unknown }).code === 'ER_DUP_ENTRY' ||
-    ((error as { cause?: unknown }).cause !== undefined &&
-      isDuplicateKeyError((error as { cause: unknown }).cause)));
+const hasCode = (code: string) => (error: unknown) =>
+  someInCauseChain(error, (candidate) => candidate.code === code);
 
-/** InnoDB chose this transaction as a deadlock victim (or gave up waiting): it rolled back and may run again. */
-export const isDeadlockError = (error: unknown, depth = 0): boolean => {
-  if (depth > 5 || typeof error !== 'object' || error === null) return false;
-  const { code, cause } = error as { code?: unknown; cause?: unknown };
-  return code === 'ER_LOCK_DEADLOCK' || isDeadlockError(cause, depth + 1);
-};
+/** A unique key refused the row (here or in anything the error wraps). */
+export const isDuplicateKeyError = hasCode('ER_DUP_ENTRY');
+
+/** InnoDB chose this transaction as a deadlock victim: it rolled back and may run again. */
+export const isDeadlockError = hasCode('ER_LOCK_DEADLOCK');
 
 /**
  * Runs a whole transaction again when InnoDB rolled it back as a deadlock victim. Gap locks make such

@@ -1,3 +1,5 @@
+import { someInCauseChain } from './cause-chain.ts';
+
 /** Driver and network error codes that mean "a dependency is unreachable right now", not "this request is wrong". */
 const OUTAGE_CODES = new Set([
   'ECONNREFUSED',
@@ -26,10 +28,10 @@ const OUTAGE_MESSAGES =
  * Whether an error, or anything it wraps (drizzle's `cause`, GraphQL's `originalError`), is an outage of a
  * database, Redis or another service: the client should retry, and deserves to be told so.
  */
-export function isOutage(error: unknown, depth = 0): boolean {
-  if (depth > 5 || typeof error !== 'object' || error === null) return false;
-  const { code, message, cause, originalError } = error as Record<string, unknown>;
-  if (typeof code === 'string' && OUTAGE_CODES.has(code)) return true;
-  if (typeof message === 'string' && OUTAGE_MESSAGES.test(message)) return true;
-  return isOutage(cause, depth + 1) || isOutage(originalError, depth + 1);
-}
+export const isOutage = (error: unknown): boolean =>
+  someInCauseChain(
+    error,
+    ({ code, message }) =>
+      (typeof code === 'string' && OUTAGE_CODES.has(code)) ||
+      (typeof message === 'string' && OUTAGE_MESSAGES.test(message)),
+  );

@@ -16,8 +16,8 @@ export interface ViewerContext {
 }
 
 /**
- * Verifies the gateway's signature over viewer, access token claims and operation. A request without a valid signature is refused
- * outright, so a forged `x-fcfs-user-id` (or a public `_entities` query) gets nothing.
+ * Verifies the gateway's signature over viewer, access token claims and operation. A request without a valid
+ * signature is refused outright, so a forged `x-fcfs-user-id` (or a public `_entities` query) gets nothing.
  */
 export function verifiedViewerContext(secret: string, req: RequestLike): ViewerContext {
   const body = (req.body ?? {}) as { query?: unknown; variables?: unknown };

@@ -1,8 +1,8 @@
-import { createEvent, type OrderLine } from '@fcfs/shared';
+import type { OrderLine } from '@fcfs/shared';
 import { findOrderById, findOrderForUpdate } from '../db/orders-repository.ts';
 import type { OrderRow } from '../db/schema/index.ts';
 import type { OrdersDependencies } from '../dependencies.ts';
-import { transitionOrder } from './order-state-machine.ts';
+import { paymentFailed, transitionOrder } from './order-state-machine.ts';
 import { holdExists } from './sale-catalog.ts';
 
 const STOCK_LOST_REASON = 'STOCK_LOST';
@@ -34,14 +34,7 @@ export async function confirmHold(
       to: 'PAYMENT_FAILED',
       at: now,
       reason: STOCK_LOST_REASON,
-      events: [
-        createEvent(
-          'order.payment-failed',
-          order.id,
-          { orderId: order.id, userId: order.userId, items: lines, reason: STOCK_LOST_REASON },
-          now,
-        ),
-      ],
+      events: [paymentFailed(order, lines, STOCK_LOST_REASON, now)],
     });
   });
   if (failed) deps.eventsEnqueued();

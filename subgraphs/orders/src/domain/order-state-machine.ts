@@ -32,8 +32,22 @@ export const statusChanged = (
   );
 
 /** Order lines as events carry them. */
-export const eventLines = (items: readonly OrderItemRow[]) =>
+export const eventLines = (items: readonly Pick<OrderItemRow, 'productId' | 'quantity'>[]) =>
   items.map(({ productId, quantity }) => ({ productId, quantity }));
+
+/** An unpaid order failed (declined, expired, its units lost): payments stops, stock was or is released. */
+export const paymentFailed = (
+  order: Pick<OrderRow, 'id' | 'userId'>,
+  items: readonly { productId: string; quantity: number }[],
+  reason: string,
+  at: Date,
+) =>
+  createEvent(
+    'order.payment-failed',
+    order.id,
+    { orderId: order.id, userId: order.userId, items: eventLines(items), reason },
+    at,
+  );
 
 export interface Transition {
   /** The order as the caller read it; its status is the expected `from`. */

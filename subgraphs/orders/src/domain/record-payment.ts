@@ -1,7 +1,7 @@
 import { createEvent, type EventEnvelope, enqueueEvents, handleOnce } from '@fcfs/shared';
 import { findItemsByOrderIds, findOrderForUpdate, insertPendingRelease } from '../db/orders-repository.ts';
 import type { OrdersDependencies } from '../dependencies.ts';
-import { eventLines, transitionOrder } from './order-state-machine.ts';
+import { eventLines, paymentFailed, transitionOrder } from './order-state-machine.ts';
 import { releaseHold } from './release-hold.ts';
 
 /** This subgraph's name in processed_events. */
@@ -71,14 +71,7 @@ export async function recordPaymentFailed(
       to: 'PAYMENT_FAILED',
       at: now,
       reason,
-      events: [
-        createEvent(
-          'order.payment-failed',
-          orderId,
-          { orderId, userId: order.userId, items: eventLines(items), reason },
-          now,
-        ),
-      ],
+      events: [paymentFailed(order, items, reason, now)],
     });
     if (!moved) return;
     await insertPendingRelease(tx, orderId, productIds, now);

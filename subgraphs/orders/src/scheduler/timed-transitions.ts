@@ -2,7 +2,12 @@ import { createEvent, type EventEnvelope, type OrderStatus } from '@fcfs/shared'
 import { findDueOrders, findItemsByOrderIds, insertPendingRelease } from '../db/orders-repository.ts';
 import type { OrderItemRow, OrderRow } from '../db/schema/index.ts';
 import type { OrdersDependencies } from '../dependencies.ts';
-import { eventLines, type Transition, transitionOrder } from '../domain/order-state-machine.ts';
+import {
+  eventLines,
+  paymentFailed,
+  type Transition,
+  transitionOrder,
+} from '../domain/order-state-machine.ts';
 import { finishPendingReleases, releaseHold } from '../domain/release-hold.ts';
 
 export interface TimedDurations {
@@ -41,14 +46,7 @@ export function timedSteps(durations: TimedDurations): TimedStep[] {
       reason: 'RESERVATION_EXPIRED',
       releases: true,
       effects: (order, items, now): Pick<Transition, 'events'> => ({
-        events: [
-          createEvent(
-            'order.payment-failed',
-            order.id,
-            { ...lines(order, items), reason: 'RESERVATION_EXPIRED' },
-            now,
-          ),
-        ],
+        events: [paymentFailed(order, items, 'RESERVATION_EXPIRED', now)],
       }),
     },
     {

@@ -96,7 +96,7 @@ export async function recoverMissingCounters(deps: OrdersDependencies, productId
   throw temporarilyUnavailable('The store is restoring its stock counters', 1);
 }
 
-/** Scheduler step: products whose missing counters catalog reported; a failed one is asked for again. */
+/** Products whose missing counters catalog reported, up to `limit`; a failed one is asked for again. */
 export async function rebuildRequestedCounters(deps: OrdersDependencies, limit: number): Promise<number> {
   const productIds = await deps.stock.takeRebuildRequests(limit);
   let rebuilt = 0;
