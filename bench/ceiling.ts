@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createRedis, StockCounters } from '@fcfs/shared';
+import { MARKER_TTL_MS } from '@fcfs/shared/testing';
 import { runClosedLoop } from './drive.ts';
 import { type LatencySummary, perSecond, summarize } from './stats.ts';
 
@@ -37,7 +38,7 @@ export async function measureCeiling(
     await runClosedLoop({ total: Number.MAX_SAFE_INTEGER, concurrency, stop }, async (index) => {
       const orderId = `ceiling-${tag}-${index}`;
       const sentAt = performance.now();
-      const outcome = await stock.reserve(orderId, orderId, [{ productId, quantity: 1 }]);
+      const outcome = await stock.reserve(orderId, orderId, [{ productId, quantity: 1 }], MARKER_TTL_MS);
       latencies.push(performance.now() - sentAt);
       if (outcome.ok) reserved.push(orderId);
       else rejected += 1;

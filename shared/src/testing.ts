@@ -1,5 +1,8 @@
 import { type ForwardedToken, type SignedOperation, signUserContext, type Viewer } from './auth/index.ts';
 
+/** How long tests' reservations stay recognised as placed (the orders service reads IDEMPOTENCY_WINDOW). */
+export const MARKER_TTL_MS = 60_000;
+
 export interface GraphQLResponse<Data = Record<string, unknown>> {
   status: number;
   data?: Data | null;

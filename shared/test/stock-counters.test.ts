@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { createRedis, type Redis, StockCounters, stockKeys } from '../src/index.ts';
-import { requireTestEnv } from '../src/testing.ts';
+import { MARKER_TTL_MS, requireTestEnv } from '../src/testing.ts';
 
 // Real Redis: the reservation script is the whole no-oversell guarantee, so it is tested where it runs.
 let redis: Redis;
@@ -51,7 +51,7 @@ describe('reservation script against real Redis', () => {
     const productId = await newProduct(50, 1);
     const results = await Promise.all(
       Array.from({ length: 500 }, (_, buyer) =>
-        stock.reserve(`o-${buyer}`, `u-${buyer}`, [{ productId, quantity: 1 }]),
+        stock.reserve(`o-${buyer}`, `u-${buyer}`, [{ productId, quantity: 1 }], MARKER_TTL_MS),
       ),
     );
     assert.equal(results.filter((result) => result.ok).length, 50);
@@ -62,7 +62,9 @@ describe('reservation script against real Redis', () => {
   test('one buyer racing 20 orders against a limit of 2 gets exactly 2 units', async () => {
     const productId = await newProduct(100, 2);
     const results = await Promise.all(
-      Array.from({ length: 20 }, (_, n) => stock.reserve(`o-${n}`, 'greedy', [{ productId, quantity: 1 }])),
+      Array.from({ length: 20 }, (_, n) =>
+        stock.reserve(`o-${n}`, 'greedy', [{ productId, quantity: 1 }], MARKER_TTL_MS),
+      ),
     );
     assert.equal(results.filter((result) => result.ok).length, 2);
     assert.equal(
@@ -75,10 +77,15 @@ describe('reservation script against real Redis', () => {
   test('all lines or none: a short second line leaves the first untouched', async () => {
     const plenty = await newProduct(10, 5);
     const scarce = await newProduct(1, 5);
-    const result = await stock.reserve('o-multi', 'u-1', [
-      { productId: plenty, quantity: 2 },
-      { productId: scarce, quantity: 2 },
-    ]);
+    const result = await stock.reserve(
+      'o-multi',
+      'u-1',
+      [
+        { productId: plenty, quantity: 2 },
+        { productId: scarce, quantity: 2 },
+      ],
+      MARKER_TTL_MS,
+    );
     assert.deepEqual(result, { ok: false, reason: 'OUT_OF_STOCK', productId: scarce });
     assert.deepEqual(await level(plenty), { available: 10, reserved: 0 });
     assert.deepEqual(await level(scarce), { available: 1, reserved: 0 });
@@ -88,17 +95,17 @@ describe('reservation script against real Redis', () => {
     const upcoming = await newProduct(5, 1, { startsIn: 60_000 });
     const ended = await newProduct(5, 1, { startsIn: -120_000, endsIn: -60_000 });
     const missing = `test-${run}-never-published`;
-    assert.deepEqual(await stock.reserve('o-1', 'u', [{ productId: upcoming, quantity: 1 }]), {
+    assert.deepEqual(await stock.reserve('o-1', 'u', [{ productId: upcoming, quantity: 1 }], MARKER_TTL_MS), {
       ok: false,
       reason: 'SALE_NOT_STARTED',
       productId: upcoming,
     });
-    assert.deepEqual(await stock.reserve('o-2', 'u', [{ productId: ended, quantity: 1 }]), {
+    assert.deepEqual(await stock.reserve('o-2', 'u', [{ productId: ended, quantity: 1 }], MARKER_TTL_MS), {
       ok: false,
       reason: 'SALE_ENDED',
       productId: ended,
     });
-    assert.deepEqual(await stock.reserve('o-3', 'u', [{ productId: missing, quantity: 1 }]), {
+    assert.deepEqual(await stock.reserve('o-3', 'u', [{ productId: missing, quantity: 1 }], MARKER_TTL_MS), {
       ok: false,
       reason: 'COUNTERS_MISSING',
       productId: missing,
@@ -107,21 +114,52 @@ describe('reservation script against real Redis', () => {
 
   test('a replayed reservation of the same order reserves nothing twice', async () => {
     const productId = await newProduct(5, 5);
-    const first = await stock.reserve('o-same', 'u', [{ productId, quantity: 2 }]);
-    const again = await stock.reserve('o-same', 'u', [{ productId, quantity: 2 }]);
+    const first = await stock.reserve('o-same', 'u', [{ productId, quantity: 2 }], MARKER_TTL_MS);
+    const again = await stock.reserve('o-same', 'u', [{ productId, quantity: 2 }], MARKER_TTL_MS);
     assert.deepEqual(
       [first, again],
       [
-        { ok: true, replayed: false },
-        { ok: true, replayed: true },
+        { ok: true, replayed: false, unitPrices: [1_000] },
+        { ok: true, replayed: true, unitPrices: [1_000] },
       ],
     );
     assert.deepEqual(await level(productId), { available: 3, reserved: 2 });
   });
 
+  test('a placed order stays recognised after its hold ends, until forgotten or expired', async () => {
+    const productId = await newProduct(1, 1);
+    const line = [{ productId, quantity: 1 }];
+    assert.equal((await stock.reserve('o-kept', 'u-kept', line, MARKER_TTL_MS)).ok, true);
+    await stock.release('o-kept', [productId]);
+    assert.equal((await stock.reserve('o-other', 'u-other', line, MARKER_TTL_MS)).ok, true);
+    // Sold out now, yet the earlier order's replay is recognised before any stock check.
+    assert.deepEqual(await stock.reserve('o-kept', 'u-kept', line, MARKER_TTL_MS), {
+      ok: true,
+      replayed: true,
+      unitPrices: [1_000],
+    });
+    await stock.release('o-kept', [productId], { forget: true });
+    assert.deepEqual(await stock.reserve('o-kept', 'u-kept', line, MARKER_TTL_MS), {
+      ok: false,
+      reason: 'OUT_OF_STOCK',
+      productId,
+    });
+
+    const brief = await newProduct(2, 2);
+    assert.equal((await stock.reserve('o-brief', 'u', [{ productId: brief, quantity: 1 }], 50)).ok, true);
+    await stock.settle('o-brief', [brief]);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    assert.deepEqual(await stock.reserve('o-brief', 'u', [{ productId: brief, quantity: 1 }], 50), {
+      ok: true,
+      replayed: false,
+      unitPrices: [1_000],
+    });
+    assert.equal(await redis.zcard(stockKeys(brief).placed), 1);
+  });
+
   test('release gives units and the buyer limit back, once', async () => {
     const productId = await newProduct(3, 1);
-    await stock.reserve('o-r', 'u-r', [{ productId, quantity: 1 }]);
+    await stock.reserve('o-r', 'u-r', [{ productId, quantity: 1 }], MARKER_TTL_MS);
     const releases = await Promise.all([
       stock.release('o-r', [productId]),
       stock.release('o-r', [productId]),
@@ -129,19 +167,20 @@ describe('reservation script against real Redis', () => {
     assert.deepEqual(releases.sort(), [0, 1]);
     assert.deepEqual(await level(productId), { available: 3, reserved: 0 });
     assert.equal(await redis.hget(stockKeys(productId).buyers, 'u-r'), null);
-    assert.deepEqual(await stock.reserve('o-r2', 'u-r', [{ productId, quantity: 1 }]), {
+    assert.deepEqual(await stock.reserve('o-r2', 'u-r', [{ productId, quantity: 1 }], MARKER_TTL_MS), {
       ok: true,
       replayed: false,
+      unitPrices: [1_000],
     });
   });
 
   test('settle keeps the buyer counted; restore after payment puts units back once', async () => {
     const productId = await newProduct(4, 2);
-    await stock.reserve('o-p', 'u-p', [{ productId, quantity: 2 }]);
+    await stock.reserve('o-p', 'u-p', [{ productId, quantity: 2 }], MARKER_TTL_MS);
     assert.equal(await stock.settle('o-p', [productId]), 1);
     assert.equal(await stock.settle('o-p', [productId]), 0);
     assert.deepEqual(await level(productId), { available: 2, reserved: 0 });
-    assert.deepEqual(await stock.reserve('o-p2', 'u-p', [{ productId, quantity: 1 }]), {
+    assert.deepEqual(await stock.reserve('o-p2', 'u-p', [{ productId, quantity: 1 }], MARKER_TTL_MS), {
       ok: false,
       reason: 'PURCHASE_LIMIT_EXCEEDED',
       productId,
@@ -157,7 +196,7 @@ describe('reservation script against real Redis', () => {
   test('restock during a burst of reservations adds its delta without losing any', async () => {
     const productId = await newProduct(100, 1);
     const reservations = Array.from({ length: 300 }, (_, n) =>
-      stock.reserve(`o-${n}`, `u-${n}`, [{ productId, quantity: 1 }]),
+      stock.reserve(`o-${n}`, `u-${n}`, [{ productId, quantity: 1 }], MARKER_TTL_MS),
     );
     const restock = stock.restock(productId, 50);
     const results = await Promise.all(reservations);
@@ -169,7 +208,7 @@ describe('reservation script against real Redis', () => {
 
   test('publish never overwrites live counters', async () => {
     const productId = await newProduct(10, 1);
-    await stock.reserve('o-1', 'u-1', [{ productId, quantity: 1 }]);
+    await stock.reserve('o-1', 'u-1', [{ productId, quantity: 1 }], MARKER_TTL_MS);
     const created = await stock.publish(
       {
         productId,

@@ -1,1 +1,2 @@
 export * from './client.ts';
+export { GroupCommit, type GroupCommitOptions } from './group-commit.ts';

@@ -1,7 +1,10 @@
 export {
+  COUNT_HITS_LUA,
   createRateLimiter,
+  decisionOf,
   type RateLimitDecision,
   type RateLimiter,
   type RateLimitRule,
   rateLimitKey,
+  rateLimitRule,
 } from './redis-rate-limiter.ts';

@@ -33,14 +33,31 @@ export interface RateLimiter {
   reset: (subject: string) => Promise<void>;
 }
 
-const CONSUME = `
-local count = redis.call('INCR', KEYS[1])
-local ttl = redis.call('PTTL', KEYS[1])
-if ttl < 0 then
-  redis.call('PEXPIRE', KEYS[1], ARGV[1])
-  ttl = tonumber(ARGV[1])
+/**
+ * Lua that counts one hit on each of KEYS[firstKey..] (window in ms: the ARGV at the same offset from
+ * `firstWindow`) and returns `{count, ttl, count, ttl, …}`. Shared so a caller can count several windows in
+ * the same script as its own checks, and so in the same round trip.
+ */
+export const COUNT_HITS_LUA = `
+local function countHits(firstKey, firstWindow)
+  local replies = {}
+  for i = firstKey, #KEYS do
+    local window = ARGV[firstWindow + i - firstKey]
+    local count = redis.call('INCR', KEYS[i])
+    local ttl = redis.call('PTTL', KEYS[i])
+    if ttl < 0 then
+      redis.call('PEXPIRE', KEYS[i], window)
+      ttl = tonumber(window)
+    end
+    replies[#replies + 1] = count
+    replies[#replies + 1] = ttl
+  end
+  return replies
 end
-return {count, ttl}
+`;
+
+const CONSUME = `${COUNT_HITS_LUA}
+return countHits(1, 1)
 `;
 
 const PEEK = `
@@ -51,22 +68,32 @@ return {count, ttl}
 
 export const rateLimitKey = (rule: RateLimitRule, subject: string) => `rate:${rule.name}:${subject}`;
 
-export function createRateLimiter(redis: Redis, rule: RateLimitRule): RateLimiter {
+/** The decision for a window holding `count` hits that ends in `ttlMs`, with `pending` more about to come. */
+export function decisionOf(
+  rule: RateLimitRule,
+  count: number,
+  ttlMs: number,
+  pending = 0,
+): RateLimitDecision {
+  return {
+    allowed: count + pending <= rule.limit,
+    count,
+    remaining: Math.max(0, rule.limit - count - pending),
+    retryAfterSeconds: count === 0 || ttlMs < 0 ? 0 : Math.max(1, Math.ceil(ttlMs / 1000)),
+  };
+}
+
+/** The rule itself, once its limit and window are positive integers; throws a RangeError otherwise. */
+export function rateLimitRule(rule: RateLimitRule): RateLimitRule {
   if (!Number.isInteger(rule.limit) || rule.limit < 1)
     throw new RangeError('limit must be a positive integer');
   if (!Number.isInteger(rule.windowMs) || rule.windowMs < 1)
     throw new RangeError('windowMs must be a positive integer');
+  return rule;
+}
 
-  const decide = (count: number, ttlMs: number, pending: number): RateLimitDecision => {
-    const allowed = count + pending <= rule.limit;
-    return {
-      allowed,
-      count,
-      remaining: Math.max(0, rule.limit - count - pending),
-      retryAfterSeconds: count === 0 || ttlMs < 0 ? 0 : Math.max(1, Math.ceil(ttlMs / 1000)),
-    };
-  };
-
+export function createRateLimiter(redis: Redis, given: RateLimitRule): RateLimiter {
+  const rule = rateLimitRule(given);
   return {
     rule,
     consume: async (subject) => {
@@ -74,11 +101,11 @@ export function createRateLimiter(redis: Redis, rule: RateLimitRule): RateLimite
         number,
         number,
       ];
-      return decide(count, ttl, 0);
+      return decisionOf(rule, count, ttl);
     },
     check: async (subject) => {
       const [count, ttl] = (await redis.eval(PEEK, 1, rateLimitKey(rule, subject))) as [number, number];
-      return decide(count, ttl, 1);
+      return decisionOf(rule, count, ttl, 1);
     },
     reset: async (subject) => {
       await redis.del(rateLimitKey(rule, subject));

@@ -10,6 +10,8 @@ export const stockKeys = (productId: string) => {
     buyers: `${tag}:buyers`,
     holds: `${tag}:holds`,
     restored: `${tag}:restored`,
+    /** Orders placed on the product, scored by when the marker expires: idempotent replays without MySQL. */
+    placed: `${tag}:placed`,
   };
 };
 

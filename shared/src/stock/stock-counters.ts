@@ -32,7 +32,13 @@ export const RESERVATION_REJECTIONS = [
 export type ReservationRejection = (typeof RESERVATION_REJECTIONS)[number];
 
 export type ReservationResult =
-  | { ok: true; replayed: boolean }
+  | {
+      ok: true;
+      /** The order id already held units, or was placed within its marker's life: nothing was taken now. */
+      replayed: boolean;
+      /** Each line's current unit price from the sale metadata, read in the same step; null if it has none. */
+      unitPrices: (number | null)[];
+    }
   | { ok: false; reason: ReservationRejection; productId: string };
 
 export interface SaleMetadata {
@@ -67,6 +73,8 @@ export interface CounterSnapshot {
   occupied: number;
   /** Paid orders whose units already came back (cancel after payment, return), with their quantity. */
   restored: Map<string, number>;
+  /** Orders whose placed markers come back, so their replays are still answered from Redis. */
+  placed: string[];
 }
 
 /** rebuilt; present (another replica rebuilt first); no metadata (catalog has to publish first). */
@@ -91,29 +99,57 @@ export class StockCounters {
     }
   }
 
-  /** All lines of the order or none: sale window, per-user limit and availability for every line. */
-  async reserve(orderId: string, userId: string, lines: OrderLine[]): Promise<ReservationResult> {
+  /**
+   * All lines of the order or none: sale window, per-user limit and availability for every line. A reserved
+   * order is also marked placed on each product for `markerTtlMs`, so a replay is recognised in Redis alone.
+   */
+  async reserve(
+    orderId: string,
+    userId: string,
+    lines: OrderLine[],
+    markerTtlMs: number,
+  ): Promise<ReservationResult> {
     const keys = lines.flatMap(({ productId }) => {
       const k = stockKeys(productId);
-      return [k.meta, k.stock, k.buyers, k.holds];
+      return [k.meta, k.stock, k.buyers, k.holds, k.placed];
     });
-    const [outcome, detail] = (await this.run('fcfsReserve', keys, [
+    const [outcome, detail, ...prices] = (await this.run('fcfsReserve', keys, [
       orderId,
       userId,
+      markerTtlMs,
       ...lines.map((line) => line.quantity),
-    ])) as [string, string];
-    if (outcome === 'OK') return { ok: true, replayed: detail === 'REPLAYED' };
+    ])) as [string, string, ...(string | null)[]];
+    if (outcome === 'OK') {
+      return {
+        ok: true,
+        replayed: detail === 'REPLAYED',
+        unitPrices: lines.map((_, index) => {
+          const price = prices[index];
+          return typeof price === 'string' ? Number(price) : null;
+        }),
+      };
+    }
     const line = lines[Number(detail)];
     return { ok: false, reason: outcome as ReservationRejection, productId: line?.productId ?? '' };
   }
 
-  /** Gives an unpaid order's units back; returns how many lines still had a hold. */
-  async release(orderId: string, productIds: string[]): Promise<number> {
+  /**
+   * Gives an unpaid order's units back; returns how many lines still had a hold. `forget` also drops the
+   * order's placed marker: for an order that was never written, so that a retry of it reserves afresh.
+   */
+  async release(orderId: string, productIds: string[], { forget = false } = {}): Promise<number> {
     const keys = productIds.flatMap((id) => {
       const k = stockKeys(id);
-      return [k.stock, k.buyers, k.holds];
+      return [k.stock, k.buyers, k.holds, k.placed];
     });
-    return (await this.run('fcfsRelease', keys, [orderId])) as number;
+    return (await this.run('fcfsRelease', keys, [orderId, forget ? 1 : 0])) as number;
+  }
+
+  /** Drops the order's placed markers, so that reserving it again takes units instead of replaying. */
+  async forgetPlaced(orderId: string, productIds: string[]): Promise<void> {
+    const pipeline = this.redis.pipeline();
+    for (const id of productIds) pipeline.zrem(stockKeys(id).placed, orderId);
+    await pipeline.exec();
   }
 
   /** A paid order's units leave the shelf for good. */
@@ -161,19 +197,22 @@ export class StockCounters {
   }
 
   /** Recreates lost counters from the orders database's view; never touches counters that exist. */
-  async rebuild(productId: string, snapshot: CounterSnapshot): Promise<RebuildOutcome> {
+  async rebuild(productId: string, snapshot: CounterSnapshot, markerTtlMs: number): Promise<RebuildOutcome> {
     const k = stockKeys(productId);
     const reserved = snapshot.holds.reduce((sum, hold) => sum + hold.quantity, 0);
     const list = (entries: [string, string | number][]) => [entries.length, ...entries.flat()];
     const outcome = await this.run(
       'fcfsRebuild',
-      [k.meta, k.stock, k.buyers, k.holds, k.restored],
+      [k.meta, k.stock, k.buyers, k.holds, k.restored, k.placed],
       [
         reserved,
         snapshot.occupied,
+        Date.now() + markerTtlMs,
         ...list([...snapshot.buyers]),
         ...list(snapshot.holds.map((hold) => [hold.orderId, `${hold.userId}|${hold.quantity}`])),
         ...list([...snapshot.restored]),
+        snapshot.placed.length,
+        ...snapshot.placed,
       ],
     );
     return outcome === 1 ? 'rebuilt' : outcome === 0 ? 'present' : 'no-metadata';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { MARKER_TTL_MS } from '@fcfs/shared/testing';
 import { admin, type Catalog, customer, startCatalog } from './catalog-harness.ts';
 
 let catalog: Catalog;
@@ -98,10 +99,13 @@ describe('products list', () => {
       saleStartsAt: new Date(Date.now() - 2 * hour).toISOString(),
       saleEndsAt: new Date(Date.now() - hour).toISOString(),
     });
-    const reservation = await catalog.deps.stock.reserve('order-1', 'buyer-1', [
-      { productId: soldOut.id, quantity: 1 },
-    ]);
-    assert.deepEqual(reservation, { ok: true, replayed: false });
+    const reservation = await catalog.deps.stock.reserve(
+      'order-1',
+      'buyer-1',
+      [{ productId: soldOut.id, quantity: 1 }],
+      MARKER_TTL_MS,
+    );
+    assert.deepEqual(reservation, { ok: true, replayed: false, unitPrices: [10_000] });
 
     const LIST = /* GraphQL */ `
       query List($status: [SaleStatus!], $search: String) {
@@ -203,7 +207,12 @@ describe('admin mutations', () => {
 
   test('restock during reservations adds to the live counter and updates the window', async () => {
     const product = await createProduct({ stock: 3, purchaseLimit: 5 });
-    await catalog.deps.stock.reserve('order-restock', 'buyer', [{ productId: product.id, quantity: 2 }]);
+    await catalog.deps.stock.reserve(
+      'order-restock',
+      'buyer',
+      [{ productId: product.id, quantity: 2 }],
+      MARKER_TTL_MS,
+    );
     const RESTOCK = /* GraphQL */ `
       mutation($id: ID!, $quantity: Int!) { restockProduct(id: $id, quantity: $quantity) { stock availableStock } }
     `;
@@ -228,9 +237,12 @@ describe('admin mutations', () => {
       input: { price: 5_000, saleStartsAt: new Date(Date.now() + hour).toISOString() },
     });
     assert.deepEqual(upcoming.data, { updateProduct: { price: 5_000, saleStatus: 'UPCOMING' } });
-    const reservation = await catalog.deps.stock.reserve('order-late', 'buyer-2', [
-      { productId: product.id, quantity: 1 },
-    ]);
+    const reservation = await catalog.deps.stock.reserve(
+      'order-late',
+      'buyer-2',
+      [{ productId: product.id, quantity: 1 }],
+      MARKER_TTL_MS,
+    );
     assert.deepEqual(reservation, { ok: false, reason: 'SALE_NOT_STARTED', productId: product.id });
   });
 });

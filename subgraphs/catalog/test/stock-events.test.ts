@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { createEvent, createKafkaPublisher, runConsumer } from '@fcfs/shared';
-import { eventually } from '@fcfs/shared/testing';
+import { eventually, MARKER_TTL_MS } from '@fcfs/shared/testing';
 import { catalogEventHandlers } from '../src/events/handlers.ts';
 import { admin, type Catalog, startCatalog } from './catalog-harness.ts';
 
@@ -29,10 +29,14 @@ test('order events move stock once each, however often Kafka delivers them', asy
   const productId = created.data?.createProduct.id;
   assert.ok(productId);
   const orderId = randomUUID();
-  assert.deepEqual(await catalog.deps.stock.reserve(orderId, 'buyer', [{ productId, quantity: 2 }]), {
-    ok: true,
-    replayed: false,
-  });
+  assert.deepEqual(
+    await catalog.deps.stock.reserve(orderId, 'buyer', [{ productId, quantity: 2 }], MARKER_TTL_MS),
+    {
+      ok: true,
+      replayed: false,
+      unitPrices: [100],
+    },
+  );
 
   const consumer = await runConsumer({
     kafka: catalog.kafka,

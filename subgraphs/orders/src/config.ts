@@ -16,6 +16,14 @@ export const ordersEnv = z.object({
   RETURN_WINDOW: duration('1d'),
   RETURN_AFTER: duration('1d'),
   RESERVATION_TTL: duration('10m'),
+  /**
+   * How long a placed order id is remembered in Redis beside its product's counters: a replay of the same
+   * idempotency key within it is recognised without MySQL, whatever the stock says by then.
+   */
+  IDEMPOTENCY_WINDOW: duration('1d').refine((ms) => ms >= 60_000, 'must be at least 1m'),
+  /** Group commit: how long an order waits for others to share its transaction, and the most in one. */
+  ORDER_WRITE_WINDOW: duration('2ms'),
+  ORDER_WRITE_BATCH: z.coerce.number().int().min(1).max(1_000).default(100),
   /** How often the scheduler looks for due orders, and how long its lease lives without renewal. */
   SCHEDULER_INTERVAL: duration('1s'),
   SCHEDULER_LEASE: duration('10s'),

@@ -1,7 +1,12 @@
 import { type Logger, type Redis, StockCounters } from '@fcfs/shared';
 import type { OrdersConfig } from './config.ts';
 import type { OrdersDatabase } from './db/client.ts';
-import { type PlacedOrderWriter, writePlacedOrder } from './domain/open-order.ts';
+import {
+  createOrderWriter,
+  type OrderWriter,
+  type PlacedOrdersWriter,
+  writePlacedOrders,
+} from './domain/order-writer.ts';
 import { createStockReservations, type StockReservations } from './domain/stock/index.ts';
 import { Redlock } from './redlock.ts';
 
@@ -16,30 +21,54 @@ export interface OrdersDependencies {
   logger: Logger;
   /** Wakes the outbox relay after a commit that enqueued events. */
   eventsEnqueued: () => void;
-  /** Writes a reserved order in its transaction; a seam so a test can make that write fail. */
-  writePlacedOrder: PlacedOrderWriter;
-  settings: { reservationTtlMs: number; returnWindowMs: number };
+  /** The group commit every placed order is written through. */
+  orderWriter: OrderWriter;
+  settings: { reservationTtlMs: number; returnWindowMs: number; idempotencyWindowMs: number };
 }
 
 export function buildOrdersDependencies(
-  config: Pick<OrdersConfig, 'STOCK_STRATEGY' | 'RESERVATION_TTL' | 'RETURN_WINDOW'>,
+  config: Pick<
+    OrdersConfig,
+    | 'STOCK_STRATEGY'
+    | 'RESERVATION_TTL'
+    | 'RETURN_WINDOW'
+    | 'IDEMPOTENCY_WINDOW'
+    | 'ORDER_WRITE_WINDOW'
+    | 'ORDER_WRITE_BATCH'
+  >,
   connections: {
     db: OrdersDatabase;
     redis: Redis;
     logger: Logger;
     eventsEnqueued: () => void;
-    writePlacedOrder?: PlacedOrderWriter;
+    /** A seam so a test can make the write of placed orders fail. */
+    writePlacedOrders?: PlacedOrdersWriter;
   },
 ): OrdersDependencies {
-  const { db, redis } = connections;
+  const { db, redis, logger, eventsEnqueued } = connections;
   const stock = new StockCounters(redis);
   const redlock = new Redlock([redis], { retryCount: 0 });
+  const orderWriter = createOrderWriter(
+    { db, logger, eventsEnqueued, writePlacedOrders: connections.writePlacedOrders ?? writePlacedOrders },
+    { windowMs: config.ORDER_WRITE_WINDOW, maxBatch: config.ORDER_WRITE_BATCH },
+  );
   return {
-    ...connections,
+    db,
+    redis,
+    logger,
+    eventsEnqueued,
     stock,
     redlock,
-    reservations: createStockReservations(config.STOCK_STRATEGY, { db, redis, stock, redlock }),
-    writePlacedOrder: connections.writePlacedOrder ?? writePlacedOrder,
-    settings: { reservationTtlMs: config.RESERVATION_TTL, returnWindowMs: config.RETURN_WINDOW },
+    orderWriter,
+    reservations: createStockReservations(
+      config.STOCK_STRATEGY,
+      { db, redis, stock, redlock },
+      config.IDEMPOTENCY_WINDOW,
+    ),
+    settings: {
+      reservationTtlMs: config.RESERVATION_TTL,
+      returnWindowMs: config.RETURN_WINDOW,
+      idempotencyWindowMs: config.IDEMPOTENCY_WINDOW,
+    },
   };
 }

@@ -22,7 +22,7 @@ import { createContextFactory } from '../src/context.ts';
 import { connectOrdersDatabase, migrationsFolder } from '../src/db/client.ts';
 import { orderStatusHistory, orders, outbox } from '../src/db/schema/index.ts';
 import { buildOrdersDependencies } from '../src/dependencies.ts';
-import type { PlacedOrderWriter } from '../src/domain/open-order.ts';
+import type { PlacedOrdersWriter } from '../src/domain/order-writer.ts';
 import { OrderScheduler, schedulerOptionsFrom } from '../src/scheduler/order-scheduler.ts';
 import { createOrdersServer } from '../src/server.ts';
 import { purgeOrders } from './purge-orders.ts';
@@ -47,18 +47,23 @@ export const uniqueProductId = (): string =>
 
 export interface StartOptions {
   env?: Record<string, string>;
-  writePlacedOrder?: PlacedOrderWriter;
+  writePlacedOrders?: PlacedOrdersWriter;
 }
 
 /** A real orders subgraph: its MySQL database, Redis, Kafka topics and an HTTP server on a free port. */
-export async function startOrders({ env = {}, writePlacedOrder }: StartOptions = {}) {
+export async function startOrders({ env = {}, writePlacedOrders }: StartOptions = {}) {
   const config = loadConfig(ordersEnv, {
     ...process.env,
     DATABASE_URL: requireTestEnv('ORDERS_DATABASE_URL'),
     ...env,
   });
   const logger = createLogger('orders-test', process.env.LOG_LEVEL ?? 'warn');
-  const database = connectOrdersDatabase(config.DATABASE_URL, { connectionLimit: config.DATABASE_POOL_SIZE });
+  /** Every SQL statement this harness' pool ran, for tests that count them. */
+  const queries: string[] = [];
+  const database = connectOrdersDatabase(config.DATABASE_URL, {
+    connectionLimit: config.DATABASE_POOL_SIZE,
+    onQuery: (statement) => queries.push(statement),
+  });
   await runMigrations(database.db, migrationsFolder);
   const redis = createRedis(config.REDIS_URL);
   const kafka = createKafka(config.KAFKA_BROKERS, 'orders-test', logger);
@@ -68,7 +73,7 @@ export async function startOrders({ env = {}, writePlacedOrder }: StartOptions =
     redis,
     logger,
     eventsEnqueued: () => undefined,
-    ...(writePlacedOrder ? { writePlacedOrder } : {}),
+    ...(writePlacedOrders ? { writePlacedOrders } : {}),
   });
   const server: RunningServer = await serveGraphQL({
     apollo: createOrdersServer(logger),
@@ -100,6 +105,7 @@ export async function startOrders({ env = {}, writePlacedOrder }: StartOptions =
     url: server.url,
     secret: config.GATEWAY_SIGNING_SECRET,
     call,
+    queries,
 
     /** One order of one line, placed as a buyer would; fails the test with the errors when refused. */
     placeOne: async (productId: string, { buyer = uniqueUser(), quantity = 1 } = {}) => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
+import { MARKER_TTL_MS } from '@fcfs/shared/testing';
 import { OrphanHoldSweeper } from '../src/domain/stock/orphan-holds.ts';
 import { type Orders, PLACE_ORDER, startOrders, uniqueUser } from './orders-harness.ts';
 
@@ -20,8 +21,13 @@ test('a hold whose order was never written is released after the grace period, a
   const crashed = randomUUID();
   const orphanBuyer = uniqueUser();
   assert.deepEqual(
-    await orders.stock.reserve(crashed, orphanBuyer.id, [{ productId: product.productId, quantity: 2 }]),
-    { ok: true, replayed: false },
+    await orders.stock.reserve(
+      crashed,
+      orphanBuyer.id,
+      [{ productId: product.productId, quantity: 2 }],
+      MARKER_TTL_MS,
+    ),
+    { ok: true, replayed: false, unitPrices: [10_000] },
   );
   assert.equal((await orders.levels(product.productId)).available, 2);
 

@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { CATALOG_PUBLISHED_KEY, stockKeys } from '@fcfs/shared';
-import type { PlacedOrderWriter } from '../src/domain/open-order.ts';
-import { writePlacedOrder } from '../src/domain/open-order.ts';
 import { orderIdFor } from '../src/domain/order-id.ts';
+import type { PlacedOrdersWriter } from '../src/domain/order-writer.ts';
+import { writePlacedOrders } from '../src/domain/order-writer.ts';
 import {
   admin,
   codesOf,
@@ -246,11 +246,11 @@ describe('placeOrder', () => {
 
 describe('when the order cannot be written', () => {
   test('the reservation is released: no leaked stock, no order, no event', async () => {
-    const failing: PlacedOrderWriter = async (tx, placed) => {
-      await writePlacedOrder(tx, placed);
+    const failing: PlacedOrdersWriter = async (tx, placed) => {
+      await writePlacedOrders(tx, placed);
       throw new Error('simulated failure after the rows were written');
     };
-    const broken = await startOrders({ writePlacedOrder: failing });
+    const broken = await startOrders({ writePlacedOrders: failing });
     try {
       const product = await broken.publishProduct({ available: 4, purchaseLimit: 4 });
       const buyer = uniqueUser();
@@ -293,13 +293,13 @@ describe('when the order cannot be written', () => {
   test('the commit happened but its answer was lost: the order is returned and keeps its hold', async () => {
     // The rows are committed on another connection, then the write reports a lost connection: exactly what a
     // client sees when the server dies between committing and answering COMMIT.
-    const committedThenLost: PlacedOrderWriter = async (_tx, placed) => {
-      const seq = await orders.deps.db.transaction((elsewhere) => writePlacedOrder(elsewhere, placed));
+    const committedThenLost: PlacedOrdersWriter = async (_tx, placed) => {
+      const [seq] = await orders.deps.db.transaction((elsewhere) => writePlacedOrders(elsewhere, placed));
       throw Object.assign(new Error(`Connection lost after writing order #${seq}`), {
         code: 'PROTOCOL_CONNECTION_LOST',
       });
     };
-    const flaky = await startOrders({ writePlacedOrder: committedThenLost });
+    const flaky = await startOrders({ writePlacedOrders: committedThenLost });
     try {
       const product = await flaky.publishProduct({ available: 3, purchaseLimit: 3 });
       const buyer = uniqueUser();

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { createEvent, REBUILD_REQUESTS_KEY, stockKeys, type Viewer } from '@fcfs/shared';
-import { writePlacedOrder } from '../src/domain/open-order.ts';
+import { writePlacedOrders } from '../src/domain/order-writer.ts';
 import { recordPaymentSucceeded } from '../src/domain/record-payment.ts';
 import { rebuildCounters, rebuildRequestedCounters } from '../src/domain/stock/rebuild-counters.ts';
 import {
@@ -133,11 +133,11 @@ describe('Redis loses its data while an order is being written', () => {
   let duringWrite: (() => Promise<void>) | undefined;
   before(async () => {
     racing = await startOrders({
-      writePlacedOrder: async (tx, placed) => {
+      writePlacedOrders: async (tx, placed) => {
         const during = duringWrite;
         duringWrite = undefined;
         await during?.();
-        return writePlacedOrder(tx, placed);
+        return writePlacedOrders(tx, placed);
       },
     });
   });

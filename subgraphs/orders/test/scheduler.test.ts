@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { createEvent } from '@fcfs/shared';
+import { MARKER_TTL_MS } from '@fcfs/shared/testing';
 import { insertPendingRelease } from '../src/db/orders-repository.ts';
 import { recordPaymentSucceeded } from '../src/domain/record-payment.ts';
 import type { OrderScheduler } from '../src/scheduler/order-scheduler.ts';
@@ -202,7 +203,12 @@ test('when the lease holder dies, another replica takes over', async () => {
 test('a release left unfinished (crash after commit) is completed by the scheduler', async () => {
   const product = await replicaA.publishProduct({ available: 4, purchaseLimit: 4 });
   const orderId = randomUUID();
-  await replicaA.stock.reserve(orderId, 'crashed-buyer', [{ productId: product.productId, quantity: 2 }]);
+  await replicaA.stock.reserve(
+    orderId,
+    'crashed-buyer',
+    [{ productId: product.productId, quantity: 2 }],
+    MARKER_TTL_MS,
+  );
   await insertPendingRelease(replicaA.deps.db, orderId, [product.productId], new Date(Date.now() - 60_000));
   const durations = { shipAfterMs: 86_400_000, deliverAfterMs: 86_400_000, returnAfterMs: 86_400_000 };
   const moved = await runTimedTransitions(replicaA.deps, durations, 500);

@@ -51,15 +51,33 @@ export async function findHistoryByOrderIds(db: Db, ids: readonly string[]): Pro
     .orderBy(asc(orderStatusHistory.id));
 }
 
-/** Inserts the order and its lines; returns the order's `seq`. */
-export async function insertOrder(
+/**
+ * Inserts many orders and all their lines with one multi-row statement each; returns each order's `seq` in
+ * the orders' order. The sequences are read back rather than derived from the first insert id, which would
+ * hold only under one auto-increment lock mode.
+ */
+export async function insertOrders(
   db: Db,
-  order: Omit<NewOrderRow, 'seq'>,
+  rows: Omit<NewOrderRow, 'seq'>[],
   items: OrderItemRow[],
-): Promise<number> {
-  const [result] = await db.insert(orders).values(order);
+): Promise<number[]> {
+  await db.insert(orders).values(rows);
   await db.insert(orderItems).values(items);
-  return result.insertId;
+  const written = await db
+    .select({ id: orders.id, seq: orders.seq })
+    .from(orders)
+    .where(
+      inArray(
+        orders.id,
+        rows.map((row) => row.id),
+      ),
+    );
+  const seqById = new Map(written.map((row) => [row.id, row.seq]));
+  return rows.map((row) => {
+    const seq = seqById.get(row.id);
+    if (seq === undefined) throw new Error(`order ${row.id} was inserted but cannot be read back`);
+    return seq;
+  });
 }
 
 export type StatusColumns = Partial<Pick<NewOrderRow, 'paidAt' | 'deliveredAt'>>;
@@ -80,8 +98,11 @@ export async function updateOrderStatus(
   return result.affectedRows === 1;
 }
 
-export async function insertStatusChange(db: Db, change: Omit<OrderStatusChangeRow, 'id'>): Promise<void> {
-  await db.insert(orderStatusHistory).values(change);
+export async function insertStatusChanges(
+  db: Db,
+  changes: Omit<OrderStatusChangeRow, 'id'>[],
+): Promise<void> {
+  if (changes.length > 0) await db.insert(orderStatusHistory).values(changes);
 }
 
 function ownOrders(userId: string, statuses: readonly OrderStatus[]): SQL | undefined {

@@ -22,6 +22,11 @@ export async function confirmHold(
   if (!first || (await holdExists(deps.redis, order.id, first.productId))) return;
   // A hold also ends legitimately (paid and settled, failed, cancelled): only an unpaid order lost one.
   if ((await findOrderById(deps.db, order.id))?.status !== 'PAYMENT_PENDING') return;
+  // The marker may have outlived the hold (only the counters were lost); it must not pass for a hold here.
+  await deps.stock.forgetPlaced(
+    order.id,
+    lines.map((line) => line.productId),
+  );
   const retaken = await deps.reservations.reserve(order.id, order.userId, lines);
   if (retaken.ok || retaken.reason === 'COUNTERS_MISSING') return;
   deps.logger.error({ orderId: order.id, reason: retaken.reason }, 'units of a written order were lost');

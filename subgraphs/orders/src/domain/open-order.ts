@@ -1,22 +1,20 @@
 import {
   clientError,
-  createEvent,
-  enqueueEvents,
+  isDuplicateKeyError,
   notFound,
   type OrderLine,
   type ReservationRejection,
-  retryOnDeadlock,
   temporarilyUnavailable,
   type Viewer,
 } from '@fcfs/shared';
 import type { OrdersExecutor } from '../db/client.ts';
-import { findOrderById, insertOrder, insertStatusChange } from '../db/orders-repository.ts';
-import type { OrderItemRow, OrderRow } from '../db/schema/index.ts';
+import { findOrderById } from '../db/orders-repository.ts';
+import type { OrderRow } from '../db/schema/index.ts';
 import type { OrdersDependencies } from '../dependencies.ts';
 import { confirmHold } from './confirm-hold.ts';
 import { orderIdFor } from './order-id.ts';
-import { statusChanged } from './order-state-machine.ts';
-import { holdExists, salePrices } from './sale-catalog.ts';
+import type { PlacedOrder } from './order-writer.ts';
+import { holdExists } from './sale-catalog.ts';
 import { recoverMissingCounters } from './stock/rebuild-counters.ts';
 
 export interface OrderRequest {
@@ -24,42 +22,6 @@ export interface OrderRequest {
   idempotencyKey: string;
   paymentMethod: string | null;
 }
-
-/** A reserved order, priced, about to be written. */
-export interface PlacedOrder {
-  order: Omit<OrderRow, 'seq'>;
-  items: OrderItemRow[];
-}
-
-/** Writes a placed order with its history row and outbox events in the caller's transaction; returns `seq`. */
-export type PlacedOrderWriter = (tx: OrdersExecutor, placed: PlacedOrder) => Promise<number>;
-
-export const writePlacedOrder: PlacedOrderWriter = async (tx, { order, items }) => {
-  const seq = await insertOrder(tx, order, items);
-  await insertStatusChange(tx, {
-    orderId: order.id,
-    fromStatus: null,
-    toStatus: order.status,
-    reason: null,
-    changedAt: order.createdAt,
-  });
-  await enqueueEvents(tx, [
-    createEvent(
-      'order.created',
-      order.id,
-      {
-        orderId: order.id,
-        userId: order.userId,
-        items: items.map(({ productId, quantity, unitPrice }) => ({ productId, quantity, unitPrice })),
-        totalPrice: order.totalPrice,
-        paymentMethod: order.paymentMethod,
-      },
-      order.createdAt,
-    ),
-    statusChanged(order, null, order.status, order.createdAt),
-  ]);
-  return seq;
-};
 
 const REJECTION_MESSAGES: Record<Exclude<ReservationRejection, 'COUNTERS_MISSING'>, string> = {
   OUT_OF_STOCK: 'is sold out',
@@ -74,12 +36,15 @@ const MAX_ROUNDS = 3;
 
 /**
  * The hot path shared by placeOrder and checkoutCart: reserve in Redis (all lines or none), then write the
- * order, its lines, its first history row and `order.created` in one MySQL transaction (plus `alsoInTx`,
- * e.g. removing cart lines). If that transaction fails, the reservation is released: no leaked stock.
+ * order, its lines, its first history row and `order.created` through the group commit (plus `alsoInTx`,
+ * e.g. removing cart lines, in the same transaction). If that write fails, the reservation is released.
  *
- * Idempotency: the order id is derived from (buyer, key). An existing order is returned as is. Concurrent
- * calls reserve under the same id, so only the first takes units (the others see `replayed`) and wait for
- * its order; the primary key makes the write itself happen once.
+ * A refusal (sold out, not on sale, over the limit) is decided by the reservation script alone: no MySQL.
+ * Idempotency: the order id is derived from (buyer, key), and the script remembers each order id it
+ * reserved for (a placed marker that outlives the hold for `IDEMPOTENCY_WINDOW`). A replay therefore comes
+ * back `replayed` before any check that could refuse it, and only then is MySQL read for the order; a
+ * concurrent call of the same attempt waits for the first one's order. The primary key makes the write
+ * itself happen once.
  */
 export async function openOrder(
   deps: OrdersDependencies,
@@ -88,10 +53,8 @@ export async function openOrder(
   alsoInTx?: (tx: OrdersExecutor) => Promise<void>,
 ): Promise<OrderRow> {
   const orderId = orderIdFor(buyer.id, request.idempotencyKey);
+  const productIds = request.lines.map((line) => line.productId);
   for (let round = 1; ; round += 1) {
-    const existing = await findOrderById(deps.db, orderId);
-    if (existing) return existing;
-
     const reservation = await deps.reservations.reserve(orderId, buyer.id, request.lines);
     if (!reservation.ok) {
       if (reservation.reason === 'COUNTERS_MISSING' && round < MAX_ROUNDS) {
@@ -104,11 +67,15 @@ export async function openOrder(
     if (reservation.replayed) {
       const outcome = await awaitConcurrentAttempt(deps, orderId, request.lines);
       if (typeof outcome === 'object') return outcome;
-      // The first call failed and gave its units back: this call starts over and reserves itself.
-      if (outcome === 'released' && round < MAX_ROUNDS) continue;
+      if (outcome === 'released') {
+        // No order and no hold: the first call failed and gave its units back. Its marker is stale.
+        await deps.stock.release(orderId, productIds, { forget: true });
+        if (round < MAX_ROUNDS) continue;
+        throw temporarilyUnavailable('This order is being placed by another request', 1);
+      }
       // Still held but no order: the first call died between reserving and writing; this one finishes.
     }
-    return writeReservedOrder(deps, buyer, orderId, request, alsoInTx);
+    return writeReservedOrder(deps, buyer, orderId, request, reservation, alsoInTx);
   }
 }
 
@@ -117,26 +84,19 @@ async function writeReservedOrder(
   buyer: Viewer,
   orderId: string,
   request: OrderRequest,
+  reservation: { replayed: boolean; unitPrices: (number | null)[] },
   alsoInTx: ((tx: OrdersExecutor) => Promise<void>) | undefined,
 ): Promise<OrderRow> {
   const productIds = request.lines.map((line) => line.productId);
-  const release = () => deps.stock.release(orderId, productIds);
   let placed: PlacedOrder;
   try {
-    placed = await priceOrder(deps, buyer, orderId, request);
+    placed = priceOrder(deps, buyer, orderId, request, reservation.unitPrices);
   } catch (error) {
-    await release();
+    await deps.stock.release(orderId, productIds, { forget: true });
     throw error;
   }
   try {
-    const seq = await retryOnDeadlock(() =>
-      deps.db.transaction(async (tx) => {
-        const written = await deps.writePlacedOrder(tx, placed);
-        await alsoInTx?.(tx);
-        return written;
-      }),
-    );
-    deps.eventsEnqueued();
+    const seq = await deps.orderWriter.submit({ placed, alsoInTx });
     const written = { ...placed.order, seq };
     // Off the buyer's path: an extra Redis read per order, not an extra wait.
     confirmHold(deps, written, request.lines).catch((error: unknown) =>
@@ -144,7 +104,10 @@ async function writeReservedOrder(
     );
     return written;
   } catch (error) {
-    const existing = await orderWrittenAfterAll(deps, orderId, release);
+    const existing = await orderWrittenAfterAll(deps, orderId, productIds, {
+      error,
+      tookUnits: !reservation.replayed,
+    });
     if (existing) return existing;
     throw error;
   }
@@ -155,15 +118,26 @@ async function writeReservedOrder(
  * (duplicate key), or the connection was lost while COMMIT was answered. Releasing then would sell its units
  * twice, so the database is asked first: the order found is the answer; no order, the hold is released; no
  * answer either, the hold stays and the orphan sweeper frees it only if the order never appears.
+ *
+ * One found order does not own the units this call took: an order older than its placed marker (the
+ * replay came after `IDEMPOTENCY_WINDOW`, so the script took fresh units for a settled order). Those go back.
  */
 async function orderWrittenAfterAll(
   deps: OrdersDependencies,
   orderId: string,
-  release: () => Promise<unknown>,
+  productIds: string[],
+  failure: { error: unknown; tookUnits: boolean },
 ): Promise<OrderRow | undefined> {
   try {
     const existing = await findOrderById(deps.db, orderId);
-    if (!existing) await release();
+    if (!existing) {
+      await deps.stock.release(orderId, productIds, { forget: true });
+      return undefined;
+    }
+    const markerOutlived = existing.createdAt.getTime() < Date.now() - deps.settings.idempotencyWindowMs;
+    if (failure.tookUnits && isDuplicateKeyError(failure.error) && markerOutlived) {
+      await deps.stock.release(orderId, productIds);
+    }
     return existing;
   } catch (error) {
     deps.logger.warn({ err: error, orderId }, 'hold of an unconfirmed order kept for the orphan sweeper');
@@ -171,20 +145,17 @@ async function orderWrittenAfterAll(
   }
 }
 
-/** Prices the reserved lines with catalog's current prices: the snapshot the order keeps. */
-async function priceOrder(
+/** Prices the lines at the unit prices the reservation read: the snapshot the order keeps. */
+function priceOrder(
   deps: OrdersDependencies,
   buyer: Viewer,
   orderId: string,
   request: OrderRequest,
-): Promise<PlacedOrder> {
-  const prices = await salePrices(
-    deps.redis,
-    request.lines.map((line) => line.productId),
-  );
-  const items = request.lines.map(({ productId, quantity }) => {
-    const unitPrice = prices.get(productId);
-    if (unitPrice === undefined) throw notFound('Product', productId);
+  unitPrices: (number | null)[],
+): PlacedOrder {
+  const items = request.lines.map(({ productId, quantity }, index) => {
+    const unitPrice = unitPrices[index];
+    if (unitPrice === null || unitPrice === undefined) throw notFound('Product', productId);
     return { orderId, productId, quantity, unitPrice };
   });
   const now = new Date();

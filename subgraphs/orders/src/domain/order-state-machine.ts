@@ -1,6 +1,6 @@
 import { createEvent, type EventEnvelope, enqueueEvents, type OrderStatus } from '@fcfs/shared';
 import type { OrdersExecutor } from '../db/client.ts';
-import { insertStatusChange, type StatusColumns, updateOrderStatus } from '../db/orders-repository.ts';
+import { insertStatusChanges, type StatusColumns, updateOrderStatus } from '../db/orders-repository.ts';
 import type { OrderItemRow, OrderRow } from '../db/schema/index.ts';
 
 /** The order lifecycle (DESIGN §4): the only moves an order can make. */
@@ -71,7 +71,9 @@ export async function transitionOrder(tx: OrdersExecutor, step: Transition): Pro
   const from = order.status;
   if (!canTransition(from, to)) throw new Error(`order ${order.id}: ${from} → ${to} is not a lifecycle step`);
   if (!(await updateOrderStatus(tx, order.id, from, to, at, columns))) return undefined;
-  await insertStatusChange(tx, { orderId: order.id, fromStatus: from, toStatus: to, reason, changedAt: at });
+  await insertStatusChanges(tx, [
+    { orderId: order.id, fromStatus: from, toStatus: to, reason, changedAt: at },
+  ]);
   await enqueueEvents(tx, [...events, statusChanged(order, from, to, at)]);
   return { ...order, ...columns, status: to, statusChangedAt: at, updatedAt: at };
 }

@@ -9,6 +9,9 @@ const replyAt = (replies: Reply[], index: number): unknown => {
   return reply[1];
 };
 
+/** Replies read per line: window, price, available, the buyer's units, the hold, the placed marker. */
+const READS_PER_LINE = 6;
+
 /**
  * The seed design's reservation: read the counters, decide, then write them with plain commands. Correct
  * only while the caller holds a lock on every product of the order (redlock or a MySQL row lock); it makes
@@ -20,26 +23,36 @@ export async function checkThenReserve(
   orderId: string,
   userId: string,
   lines: OrderLine[],
+  markerTtlMs: number,
 ): Promise<ReservationResult> {
   const read = redis.pipeline().time();
   for (const { productId } of lines) {
     const keys = stockKeys(productId);
     read
       .hmget(keys.meta, 'startsAt', 'endsAt', 'limit')
+      .hget(keys.meta, 'price')
       .hget(keys.stock, 'available')
       .hget(keys.buyers, userId)
-      .hexists(keys.holds, orderId);
+      .hexists(keys.holds, orderId)
+      .zscore(keys.placed, orderId);
   }
   const replies = ((await read.exec()) ?? []) as Reply[];
   const [seconds, micros] = replyAt(replies, 0) as [string, string];
   const now = Number(seconds) * 1_000 + Math.floor(Number(micros) / 1_000);
+  const at = (index: number, offset: number) => replyAt(replies, 1 + index * READS_PER_LINE + offset);
+  const unitPrices = lines.map((_, index) => {
+    const price = at(index, 1) as string | null;
+    return price === null ? null : Number(price);
+  });
 
-  if (replyAt(replies, 4) === 1) return { ok: true, replayed: true };
+  const replayed = lines.some(
+    (_, index) => at(index, 4) === 1 || Number((at(index, 5) as string | null) ?? 0) > now,
+  );
+  if (replayed) return { ok: true, replayed: true, unitPrices };
   for (const [index, { productId, quantity }] of lines.entries()) {
-    const at = 1 + index * 4;
-    const [startsAt, endsAt, limit] = replyAt(replies, at) as (string | null)[];
-    const available = replyAt(replies, at + 1) as string | null;
-    const held = Number((replyAt(replies, at + 2) as string | null) ?? 0);
+    const [startsAt, endsAt, limit] = at(index, 0) as (string | null)[];
+    const available = at(index, 2) as string | null;
+    const held = Number((at(index, 3) as string | null) ?? 0);
     const reject = (reason: Exclude<ReservationResult, { ok: true }>['reason']): ReservationResult => ({
       ok: false,
       reason,
@@ -59,10 +72,12 @@ export async function checkThenReserve(
       .hincrby(keys.stock, 'available', -quantity)
       .hincrby(keys.stock, 'reserved', quantity)
       .hincrby(keys.buyers, userId, quantity)
-      .hset(keys.holds, orderId, `${userId}|${quantity}`);
+      .hset(keys.holds, orderId, `${userId}|${quantity}`)
+      .zremrangebyscore(keys.placed, '-inf', now)
+      .zadd(keys.placed, now + markerTtlMs, orderId);
   }
   const written = ((await write.exec()) ?? []) as Reply[];
   const failed = written.find(([error]) => error !== null);
   if (failed?.[0]) throw failed[0];
-  return { ok: true, replayed: false };
+  return { ok: true, replayed: false, unitPrices };
 }

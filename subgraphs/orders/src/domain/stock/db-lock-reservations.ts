@@ -10,7 +10,11 @@ import { lockOrder, type StockReservations } from './stock-reservations.ts';
  * product-id order. A product's row is created the first time it is ordered, outside the locking
  * transaction, so concurrent first orders never deadlock on inserting it.
  */
-export const dbLockReservations = (db: OrdersDatabase, redis: Redis): StockReservations => ({
+export const dbLockReservations = (
+  db: OrdersDatabase,
+  redis: Redis,
+  markerTtlMs: number,
+): StockReservations => ({
   strategy: 'db-lock',
   async reserve(orderId, userId, lines) {
     const productIds = lockOrder(lines);
@@ -23,7 +27,7 @@ export const dbLockReservations = (db: OrdersDatabase, redis: Redis): StockReser
           .orderBy(asc(stockLocks.productId))
           .for('update');
         if (locked.length < productIds.length) return undefined;
-        return checkThenReserve(redis, orderId, userId, lines);
+        return checkThenReserve(redis, orderId, userId, lines, markerTtlMs);
       });
       if (outcome) return outcome;
       const createdAt = new Date();

@@ -11,13 +11,15 @@ export { STOCK_STRATEGIES, type StockReservations, type StockStrategy } from './
 export function createStockReservations(
   strategy: StockStrategy,
   connections: { db: OrdersDatabase; redis: Redis; stock: StockCounters; redlock: Redlock },
+  /** How long a reserved order id stays recognised as placed (IDEMPOTENCY_WINDOW). */
+  markerTtlMs: number,
 ): StockReservations {
   switch (strategy) {
     case 'lua':
-      return luaReservations(connections.stock);
+      return luaReservations(connections.stock, markerTtlMs);
     case 'redlock':
-      return redlockReservations(connections.redis, connections.redlock);
+      return redlockReservations(connections.redis, connections.redlock, markerTtlMs);
     case 'db-lock':
-      return dbLockReservations(connections.db, connections.redis);
+      return dbLockReservations(connections.db, connections.redis, markerTtlMs);
   }
 }

@@ -2,7 +2,7 @@ import type { StockCounters } from '@fcfs/shared';
 import type { StockReservations } from './stock-reservations.ts';
 
 /** The default: one atomic Lua script per order, no lock anywhere on the hot path (DESIGN §5). */
-export const luaReservations = (stock: StockCounters): StockReservations => ({
+export const luaReservations = (stock: StockCounters, markerTtlMs: number): StockReservations => ({
   strategy: 'lua',
-  reserve: (orderId, userId, lines) => stock.reserve(orderId, userId, lines),
+  reserve: (orderId, userId, lines) => stock.reserve(orderId, userId, lines, markerTtlMs),
 });

@@ -47,7 +47,7 @@ export class OrphanHoldSweeper {
       if (now - seen < this.graceMs) continue;
       // Checked again right before releasing: the order may have been written since the lookup.
       if ((await findOrdersByIds(this.deps.db, [orderId])).length > 0) continue;
-      released += await this.deps.stock.release(orderId, [productId]);
+      released += await this.deps.stock.release(orderId, [productId], { forget: true });
       this.deps.logger.warn({ orderId, productId }, 'released a hold whose order was never written');
     }
     for (const key of this.firstSeen.keys()) if (!orphans.has(key)) this.firstSeen.delete(key);

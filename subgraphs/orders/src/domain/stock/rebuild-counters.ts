@@ -23,7 +23,13 @@ const gaveUnitsBack = (row: Pick<UnitHolderRow, 'status' | 'paidAt'>) =>
 
 /** The counters the orders database implies: unpaid orders hold, paid ones count for their buyer. */
 function snapshotOf(rows: readonly UnitHolderRow[]): CounterSnapshot {
-  const snapshot: CounterSnapshot = { holds: [], buyers: new Map(), occupied: 0, restored: new Map() };
+  const snapshot: CounterSnapshot = {
+    holds: [],
+    buyers: new Map(),
+    occupied: 0,
+    restored: new Map(),
+    placed: [...new Set(rows.map((row) => row.orderId))],
+  };
   for (const row of rows) {
     if (holdsUnits(row.status)) {
       snapshot.occupied += row.quantity;
@@ -49,7 +55,7 @@ export async function rebuildCounters(deps: OrdersDependencies, productId: strin
     const [level] = await deps.stock.levels([productId]);
     if (level) return 'present';
     const rows = await findUnitHolders(deps.db, productId);
-    const outcome = await deps.stock.rebuild(productId, snapshotOf(rows));
+    const outcome = await deps.stock.rebuild(productId, snapshotOf(rows), deps.settings.idempotencyWindowMs);
     if (outcome === 'rebuilt') {
       await reconcileMovedOrders(deps, productId, rows);
       deps.logger.warn({ productId, orders: rows.length }, 'stock counters rebuilt from the orders database');

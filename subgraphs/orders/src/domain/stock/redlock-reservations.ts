@@ -15,7 +15,11 @@ const ACQUIRE_SETTINGS = { retryCount: 1_000, retryDelay: 8, retryJitter: 8 } as
  * The seed design: a redlock per product around check-then-reserve. Products are locked one by one in a
  * global order (no deadlock between overlapping orders; each lock stays within one cluster slot).
  */
-export const redlockReservations = (redis: Redis, redlock: Redlock): StockReservations => ({
+export const redlockReservations = (
+  redis: Redis,
+  redlock: Redlock,
+  markerTtlMs: number,
+): StockReservations => ({
   strategy: 'redlock',
   async reserve(orderId, userId, lines) {
     const held: Lock[] = [];
@@ -29,7 +33,7 @@ export const redlockReservations = (redis: Redis, redlock: Redlock): StockReserv
           });
         held.push(lock);
       }
-      return await checkThenReserve(redis, orderId, userId, lines);
+      return await checkThenReserve(redis, orderId, userId, lines, markerTtlMs);
     } finally {
       // A failed release only means the lock lapses at its TTL; the reservation itself is already decided.
       await Promise.allSettled(held.map((lock) => lock.release()));
