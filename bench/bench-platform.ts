@@ -50,6 +50,12 @@ export function benchOverrides(
   };
 }
 
+/** The five ports the bench's platform listens on, gateway first (test/support/platform.ts): the preflight checks them. */
+export const benchPorts = (): number[] => {
+  const base = Number(process.env.FCFS_E2E_PORT_BASE ?? BENCH_PORT_BASE);
+  return [0, 1, 2, 3, 4].map((offset) => base + offset);
+};
+
 export const benchServiceUrl = (service: Service): string => {
   const offset = { gateway: 0, users: 1, catalog: 2, orders: 3, payments: 4 }[service];
   return `http://127.0.0.1:${Number(process.env.FCFS_E2E_PORT_BASE) + offset}/graphql`;

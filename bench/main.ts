@@ -12,6 +12,7 @@ import { type GatewayOverhead, measureGatewayOverhead } from './gateway-overhead
 import { GraphQLClient } from './graphql-client.ts';
 import { type BenchOptions, parseOptions, USAGE } from './options.ts';
 import { OrderBook } from './order-book.ts';
+import { requireIsolation } from './preflight.ts';
 import { type ProfileSummary, summarizeNewestProfile } from './profile.ts';
 import {
   printCeiling,
@@ -45,6 +46,7 @@ try {
   process.stderr.write(`bench: ${(error as Error).message}\n\n${USAGE}`);
   process.exit(2);
 }
+await requireIsolation();
 
 const startedAt = performance.now();
 const elapsed = () => `${((performance.now() - startedAt) / 1_000).toFixed(0)} s`;

@@ -46,6 +46,8 @@ both
   --bcrypt-cost N     users' BCRYPT_COST, at least 10       (10)
   --payment-latency MS  the simulated processor's latency  (20)
   --no-write          do not update bench/results/
+Before anything starts, the bench refuses (exit 2) while another FCFS process runs, a port of
+FCFS_E2E_PORT_BASE (24000) … +4 is taken, or one of the platform's Kafka consumer groups has members.
 `;
 
 const MIN_BCRYPT_COST = 10;

@@ -1,0 +1,106 @@
+import { execFileSync } from 'node:child_process';
+import { connect } from 'node:net';
+import { createKafka, createLogger } from '@fcfs/shared';
+import { benchPorts } from './bench-platform.ts';
+
+/** The entry points `pnpm start`, the test suite's platform and the bench itself run. */
+const FCFS_PROCESS = /(subgraphs\/[a-z]+|gateway)\/src\/main\.ts|bench\/main\.ts/;
+
+/**
+ * The platform's consumer groups: `catalog` and `orders` (their src/main.ts), `payments` (its app.ts) and one
+ * `gateway-<host>-<uuid>` per gateway replica (gateway/src/subscriptions/order-events.ts). A member left in one
+ * would share the topics' partitions with the bench's own consumers, or hold up their rebalance.
+ */
+const PLATFORM_GROUP = /^(catalog|orders|payments|gateway-.+)$/;
+
+interface Finding {
+  check: string;
+  clear: boolean;
+  detail: string;
+}
+
+/** `ps` lists the bench's own launchers too (`pnpm bench`, `bash -c '… bench/main.ts'`): its ancestors are not leftovers. */
+function fcfsProcesses(): Finding {
+  const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' })
+    .split('\n')
+    .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
+    .flatMap((match) =>
+      match ? [{ pid: Number(match[1]), ppid: Number(match[2]), args: match[3] ?? '' }] : [],
+    );
+  const parentOf = new Map(rows.map((row) => [row.pid, row.ppid]));
+  const ours = new Set<number>();
+  for (let pid: number | undefined = process.pid; pid !== undefined && pid > 0 && !ours.has(pid); ) {
+    ours.add(pid);
+    pid = parentOf.get(pid);
+  }
+  const leftovers = rows.filter((row) => !ours.has(row.pid) && FCFS_PROCESS.test(row.args));
+  return {
+    check: 'FCFS processes',
+    clear: leftovers.length === 0,
+    detail:
+      leftovers.length === 0
+        ? 'none besides this bench'
+        : leftovers.map((row) => `pid ${row.pid}: ${row.args}`).join('; '),
+  };
+}
+
+const isListening = (port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+
+async function benchPortsFree(): Promise<Finding> {
+  const ports = benchPorts();
+  const taken: number[] = [];
+  for (const port of ports) if (await isListening(port)) taken.push(port);
+  return {
+    check: `ports ${ports[0]}–${ports.at(-1)}`,
+    clear: taken.length === 0,
+    detail: taken.length === 0 ? 'free' : `already listening: ${taken.join(', ')}`,
+  };
+}
+
+async function idleConsumerGroups(): Promise<Finding> {
+  const check = 'Kafka consumer groups';
+  const brokers = (process.env.KAFKA_BROKERS ?? '').split(',').map((broker) => broker.trim());
+  const admin = createKafka(brokers, 'bench-preflight', createLogger('bench-preflight', 'silent')).admin();
+  try {
+    await admin.connect();
+    const { groups } = await admin.listGroups();
+    const ids = groups.map((group) => group.groupId).filter((id) => PLATFORM_GROUP.test(id));
+    const described = ids.length === 0 ? [] : (await admin.describeGroups(ids)).groups;
+    const busy = described.filter((group) => group.members.length > 0);
+    return {
+      check,
+      clear: busy.length === 0,
+      detail:
+        busy.length === 0
+          ? `${ids.length} of the platform's (${ids.join(', ') || 'none yet'}), none with members`
+          : busy.map((group) => `${group.groupId} has ${group.members.length} member(s)`).join('; '),
+    };
+  } catch (error) {
+    return { check, clear: false, detail: `could not ask Kafka at ${brokers.join(',')}: ${String(error)}` };
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * Before anything starts: another platform or bench on this machine would share the CPU, the ports or the
+ * topics with the one measured. Prints every check; exits 2 if one of them is not clear.
+ */
+export async function requireIsolation(): Promise<void> {
+  const findings = [fcfsProcesses(), await benchPortsFree(), await idleConsumerGroups()];
+  for (const { check, clear, detail } of findings)
+    process.stdout.write(`preflight: ${check}: ${clear ? 'ok' : 'NOT CLEAR'}, ${detail}\n`);
+  if (findings.every((finding) => finding.clear)) return;
+  process.stderr.write(
+    'bench: refusing to start: stop the processes listed above (pnpm start, pnpm test, an earlier bench) and retry; a crashed consumer leaves its group within 10 s\n',
+  );
+  process.exit(2);
+}
