@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { loadConfig } from '@fcfs/shared';
+import { type ForwardedToken, loadConfig } from '@fcfs/shared';
 import { usersEnv } from '../subgraphs/users/src/config.ts';
 import { connectUsersDatabase } from '../subgraphs/users/src/db/client.ts';
 import { users } from '../subgraphs/users/src/db/schema/index.ts';
@@ -11,6 +11,13 @@ import { BUYER_PASSWORD } from '../test/support/buyers.ts';
 export interface BenchAccount {
   id: string;
   email: string;
+}
+
+/** A buyer logged in before the sale: the token for the gateway, its claims for a request signed like the gateway's. */
+export interface BuyerSession {
+  userId: string;
+  token: string;
+  claims: ForwardedToken;
 }
 
 const INSERT_BATCH = 500;
@@ -74,8 +81,14 @@ export class AccountFactory {
   }
 
   /** What a login would hand out, signed with the users key: for buyers who logged in before the sale. */
-  accessToken(account: BenchAccount, role: 'CUSTOMER' | 'ADMIN' = 'CUSTOMER'): string {
-    return this.signer.sign({ userId: account.id, role, sessionId: randomUUID() }).token;
+  session(account: BenchAccount): BuyerSession {
+    const sessionId = randomUUID();
+    const issued = this.signer.sign({ userId: account.id, role: 'CUSTOMER', sessionId });
+    return {
+      userId: account.id,
+      token: issued.token,
+      claims: { jti: issued.jti, expiresAt: Math.floor(issued.expiresAt.getTime() / 1_000), sessionId },
+    };
   }
 
   close(): Promise<void> {

@@ -56,11 +56,6 @@ export const benchPorts = (): number[] => {
   return [0, 1, 2, 3, 4].map((offset) => base + offset);
 };
 
-export const benchServiceUrl = (service: Service): string => {
-  const offset = { gateway: 0, users: 1, catalog: 2, orders: 3, payments: 4 }[service];
-  return `http://127.0.0.1:${Number(process.env.FCFS_E2E_PORT_BASE) + offset}/graphql`;
-};
-
 /** Imported lazily: the platform module reads FCFS_E2E_PORT_BASE once, when it is first loaded. */
 export async function startBenchPlatform(options: BenchPlatformOptions): Promise<Platform> {
   process.env.FCFS_E2E_PORT_BASE ??= BENCH_PORT_BASE;

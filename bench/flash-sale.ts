@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import type { Platform } from '../test/support/platform.ts';
-import type { AccountFactory, BenchAccount } from './accounts.ts';
+import type { BuyerSession } from './accounts.ts';
 import { auditProduct } from './audit.ts';
 import { runClosedLoop } from './drive.ts';
-import { bearer, errorCode, type GraphQLClient } from './graphql-client.ts';
+import { errorCode } from './graphql-client.ts';
 import type { OrderBook, StatusCounts } from './order-book.ts';
+import type { PlaceOrder, Route } from './order-routes.ts';
 import { type LatencySummary, perSecond, summarize } from './stats.ts';
 
 export const STOCK_STRATEGIES = ['lua', 'redlock', 'db-lock'] as const;
@@ -15,12 +14,12 @@ export interface FlashSaleSettings {
   stock: number;
   concurrency: number;
   rampMs: number;
-  warmup: number;
   paidTimeoutMs: number;
 }
 
 export interface FlashSaleResult {
   strategy: StockStrategy;
+  route: Route;
   productId: string;
   buyers: number;
   stock: number;
@@ -29,10 +28,8 @@ export interface FlashSaleResult {
   throughput: number;
   rejectionsPerSecond: number;
   /** placeOrder latency of accepted orders, ms. */
-  p50: number;
-  p95: number;
-  p99: number;
   accepted: LatencySummary;
+  /** placeOrder latency of OUT_OF_STOCK answers, ms. */
   rejected: LatencySummary;
   /** Orders the platform wrote for the product (each one unit). */
   sold: number;
@@ -48,75 +45,23 @@ export interface FlashSaleResult {
   statuses: StatusCounts;
   /** DESIGN §5 invariants still violated for the product once the sale is quiet (the suite's checker). */
   violations: string[];
-  /** How long the previous orders process took to stop (the platform kills it after 15 s); 0 without a restart. */
-  ordersStopMs: number;
 }
 
-const PLACE_ORDER = /* GraphQL */ `
-  mutation Buy($input: PlaceOrderInput!) { placeOrder(input: $input) { id status } }
-`;
-
 export interface FlashSaleContext {
-  platform: Platform;
-  gateway: GraphQLClient;
-  accounts: AccountFactory;
-  buyers: BenchAccount[];
   orderBook: OrderBook;
   newProduct: (name: string, stock: number) => Promise<string>;
 }
 
-const placeOrder = (context: FlashSaleContext, token: string, productId: string) =>
-  context.gateway.post<{ placeOrder: { id: string } }>(
-    {
-      query: PLACE_ORDER,
-      variables: { input: { items: [{ productId, quantity: 1 }], idempotencyKey: randomUUID() } },
-    },
-    bearer(token),
-  );
-
-/** Fresh JIT and pools after the restart, on a product of its own, paid before the sale starts. */
-async function warmUp(
-  context: FlashSaleContext,
-  settings: FlashSaleSettings,
-  tokens: string[],
-): Promise<void> {
-  if (settings.warmup === 0) return;
-  const productId = await context.newProduct('bench warm-up', settings.warmup);
-  await runClosedLoop({ total: settings.warmup, concurrency: settings.concurrency }, async (index) => {
-    await placeOrder(context, tokens[index % tokens.length] ?? '', productId);
-  });
-  await context.orderBook.waitUntilPaid(
-    productId,
-    settings.warmup,
-    performance.now(),
-    settings.paidTimeoutMs,
-  );
-}
-
-/**
- * One strategy: the orders subgraph restarted with it (unless it already runs it), then every buyer presses
- * "buy" once on one hot product.
- */
+/** Every buyer presses "buy" once on a fresh hot product; then waits until the accepted orders are PAID and audits it. */
 export async function runFlashSale(
   context: FlashSaleContext,
-  strategy: StockStrategy,
+  sale: { strategy: StockStrategy; route: Route; placeOrder: PlaceOrder; buyers: BuyerSession[] },
   settings: FlashSaleSettings,
-  ordersEnv: Record<string, string>,
-  restartOrders: boolean,
 ): Promise<FlashSaleResult> {
-  let ordersStopMs = 0;
-  if (restartOrders) {
-    const stopping = performance.now();
-    await context.platform.stopService('orders');
-    ordersStopMs = Math.round(performance.now() - stopping);
-    await context.platform.startService('orders', { STOCK_STRATEGY: strategy, ...ordersEnv });
-  }
-
-  // Tokens are what a login handed out earlier: signing them is not part of the sale.
-  const tokens = context.buyers.slice(0, settings.buyers).map((buyer) => context.accounts.accessToken(buyer));
-  await warmUp(context, settings, tokens);
-  const productId = await context.newProduct(`bench flash sale ${strategy}`, settings.stock);
-
+  const productId = await context.newProduct(
+    `bench flash sale ${sale.strategy} ${sale.route}`,
+    settings.stock,
+  );
   const acceptedMs: number[] = [];
   const rejectedMs: number[] = [];
   const errorCodes: Record<string, number> = {};
@@ -126,8 +71,10 @@ export async function runFlashSale(
   const started = performance.now();
   const plan = { total: settings.buyers, concurrency: settings.concurrency, rampMs: settings.rampMs };
   await runClosedLoop(plan, async (index) => {
+    const buyer = sale.buyers[index];
+    if (!buyer) return;
     const sentAt = performance.now();
-    const response = await placeOrder(context, tokens[index] ?? '', productId);
+    const response = await sale.placeOrder(buyer, productId);
     if (response.data?.placeOrder?.id) {
       acceptedMs.push(response.ms);
       lastAcceptedAt = performance.now();
@@ -151,19 +98,16 @@ export async function runFlashSale(
   const violations = await auditProduct(productId, settings.paidTimeoutMs);
   const statuses = await context.orderBook.statusesOf(productId);
   const sold = Object.values(statuses).reduce((sum, count) => sum + count, 0);
-  const accepted = summarize(acceptedMs);
   return {
-    strategy,
+    strategy: sale.strategy,
+    route: sale.route,
     productId,
     buyers: settings.buyers,
     stock: settings.stock,
     concurrency: settings.concurrency,
     throughput: perSecond(acceptedMs.length, lastAcceptedAt - started),
     rejectionsPerSecond: perSecond(rejectedMs.length, ended - Math.min(firstRejectedAt, ended)),
-    p50: accepted.p50,
-    p95: accepted.p95,
-    p99: accepted.p99,
-    accepted,
+    accepted: summarize(acceptedMs),
     rejected: summarize(rejectedMs),
     sold,
     oversold: Math.max(0, sold - settings.stock, acceptedMs.length - settings.stock),
@@ -174,6 +118,5 @@ export async function runFlashSale(
     allPaidMs: allPaidMs === null ? null : Math.round(allPaidMs),
     statuses,
     violations,
-    ordersStopMs,
   };
 }

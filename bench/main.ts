@@ -3,33 +3,35 @@ import { mkdirSync } from 'node:fs';
 import { createLogger } from '@fcfs/shared';
 import { createProduct, loginAdmin } from '../test/support/buyers.ts';
 import { AccountFactory } from './accounts.ts';
-import { benchServiceUrl, startBenchPlatform } from './bench-platform.ts';
-import { type Ceiling, measureCeiling } from './ceiling.ts';
+import { startBenchPlatform } from './bench-platform.ts';
 import { writeStrategyChart } from './chart.ts';
 import { purgeBenchSales } from './cleanup.ts';
-import { type FlashSaleContext, type FlashSaleResult, runFlashSale } from './flash-sale.ts';
-import { type GatewayOverhead, measureGatewayOverhead } from './gateway-overhead.ts';
+import { evaluateGoals } from './goals.ts';
 import { GraphQLClient } from './graphql-client.ts';
+import { mediansOf, overRounds } from './medians.ts';
 import { type BenchOptions, parseOptions, USAGE } from './options.ts';
 import { OrderBook } from './order-book.ts';
+import { orderRoutes } from './order-routes.ts';
 import { requireIsolation } from './preflight.ts';
 import { type ProfileSummary, summarizeNewestProfile } from './profile.ts';
 import {
   printCeiling,
   printFlashSales,
   printGoals,
-  printOverhead,
   printProfile,
+  printReads,
+  printRounds,
   printSeed,
 } from './report.ts';
-import { describeMachine, RESULTS_DIR, readLatest, writeLatest } from './results.ts';
+import { describeMachine, type FlashSettings, RESULTS_DIR, readLatest, writeLatest } from './results.ts';
+import { runRounds } from './rounds.ts';
 import { runSeedScenario } from './seed-scenario.ts';
+import { runStrategyTurn, type TurnContext } from './strategy-turn.ts';
 
 const ROOT = new URL('../', import.meta.url).pathname;
 const PROFILE_DIR = `${RESULTS_DIR}profiles`;
 const PROFILER = new URL('./cpu-profiler.ts', import.meta.url).pathname;
 const PAID_TIMEOUT_MS = 120_000;
-const CEILING_UNITS = 10_000_000;
 
 const log = createLogger('bench', 'info');
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -63,10 +65,9 @@ const platform = await startBenchPlatform({
 const accounts = new AccountFactory(options.bcryptCost);
 const orderBook = new OrderBook();
 const benchProducts: string[] = [];
-const gateway = new GraphQLClient(
-  platform.gatewayUrl,
-  options.scenario === 'seed' ? options.connections : options.concurrency,
-);
+const connections = options.scenario === 'seed' ? options.connections : options.concurrency;
+const gateway = new GraphQLClient(platform.gatewayUrl, connections);
+const orders = new GraphQLClient(platform.urlOf('orders'), connections);
 try {
   const runTag = `bench-${Date.now().toString(36)}`;
   step(`creating ${options.buyers} buyer accounts in the users database (bcrypt cost ${options.bcryptCost})`);
@@ -85,78 +86,66 @@ try {
   const command = `pnpm bench ${process.argv.slice(2).join(' ')}`.trim();
 
   if (options.scenario === 'flash') {
-    const context: FlashSaleContext = { platform, gateway, accounts, buyers, orderBook, newProduct };
-    const settings = {
+    const context: TurnContext = {
+      platform,
+      accounts,
+      buyers,
+      orderBook,
+      newProduct,
+      routes: orderRoutes({ gateway, orders }, process.env.GATEWAY_SIGNING_SECRET ?? ''),
+    };
+    const flashSettings: FlashSettings = {
       buyers: options.buyers,
       stock: options.stock,
       concurrency: options.concurrency,
-      rampMs: options.rampSeconds * 1_000,
+      rampSeconds: options.rampSeconds,
       warmup: options.warmup,
-      paidTimeoutMs: PAID_TIMEOUT_MS,
+      strategies: options.strategies,
+      readSeconds: options.overheadSeconds,
+      ceilingSeconds: options.ceilingSeconds,
     };
-    if (options.profile) mkdirSync(PROFILE_DIR, { recursive: true });
-    const results: FlashSaleResult[] = [];
-    let runningStrategy = options.strategies[0];
-    for (const strategy of options.strategies) {
-      step(`flash sale with STOCK_STRATEGY=${strategy}`);
-      const profiled = options.profile && strategy === 'lua';
-      const ordersEnv: Record<string, string> = profiled
-        ? { NODE_OPTIONS: `--import=${PROFILER}`, BENCH_CPU_PROFILE_DIR: PROFILE_DIR }
-        : {};
-      const restart = profiled || strategy !== runningStrategy;
-      runningStrategy = strategy;
-      const result = await runFlashSale(context, strategy, settings, ordersEnv, restart);
-      results.push(result);
-      step(
-        `${strategy}: ${result.throughput} orders/s, sold ${result.sold}/${result.stock}, ${result.errors} errors; the previous orders process took ${result.ordersStopMs} ms to stop`,
-      );
-    }
+    const settings = {
+      ...flashSettings,
+      rampMs: options.rampSeconds * 1_000,
+      paidTimeoutMs: PAID_TIMEOUT_MS,
+      rounds: options.rounds,
+      readWarmupSeconds: options.quick ? 2 : 3,
+    };
+    const rounds = await runRounds(context, settings, step);
+
     let profile: ProfileSummary | null | undefined;
     if (options.profile) {
-      // The profile is written when the profiled process is stopped; a later strategy's restart already did that.
-      if (options.strategies.at(-1) === 'lua') await platform.stopService('orders');
+      step('profile: one more lua turn with the orders process CPU-profiled, not part of the medians');
+      mkdirSync(PROFILE_DIR, { recursive: true });
+      await runStrategyTurn(context, 'lua', settings, {
+        NODE_OPTIONS: `--import=${PROFILER}`,
+        BENCH_CPU_PROFILE_DIR: PROFILE_DIR,
+      });
+      // The profiler writes its file when the process is stopped.
+      await platform.stopService('orders');
       profile = summarizeNewestProfile(PROFILE_DIR, ROOT);
     }
 
-    step(`gateway overhead: product(id), ${options.concurrency} connections`);
-    const overhead: GatewayOverhead = await measureGatewayOverhead(
-      { gateway: platform.gatewayUrl, catalog: benchServiceUrl('catalog') },
-      process.env.GATEWAY_SIGNING_SECRET ?? '',
-      results[0]?.productId ?? (await newProduct('bench overhead', 1)),
-      {
-        connections: options.concurrency,
-        seconds: options.overheadSeconds,
-        warmupSeconds: options.quick ? 2 : 3,
-      },
-    );
-    step('ceiling: the reservation script alone against Redis');
-    const ceiling: Ceiling = await measureCeiling(
-      await newProduct('bench ceiling', CEILING_UNITS),
-      options.concurrency,
-      options.ceilingSeconds,
-    );
-
-    printFlashSales(results);
-    printOverhead(overhead);
-    printCeiling(ceiling);
+    const medians = mediansOf(rounds, options.strategies);
+    const goals = evaluateGoals(medians, rounds);
+    printFlashSales(medians, flashSettings);
+    printRounds(rounds, options.strategies);
+    printReads(medians, flashSettings);
+    printCeiling(medians, flashSettings);
     if (profile !== undefined) printProfile(profile);
-    printGoals(results, overhead);
-    for (const result of results.filter((r) => r.violations.length > 0)) {
-      say(`${result.strategy}: consistency violations: ${result.violations.join('; ')}`);
-    }
+    printGoals(goals);
     if (options.write) {
       const written = writeLatest({
         ...latest,
-        strategies: Object.fromEntries(results.map((result) => [result.strategy, result])),
-        gateway: overhead,
-        ceiling,
+        flash: { settings: flashSettings, rounds, medians, goals },
         ...(profile !== undefined ? { profile } : {}),
         runs: { ...latest.runs, flash: { measuredAt: new Date().toISOString(), command } },
         machine: describeMachine(),
       });
       const chart = writeStrategyChart(
-        results,
-        `${options.buyers} buyers, ${options.stock} units, ${options.concurrency} concurrent, through the gateway; ${describeMachine().cores} cores, ${new Date().toISOString().slice(0, 10)}`,
+        medians,
+        options.strategies,
+        `${options.buyers} buyers, ${options.stock} units, ${options.concurrency} concurrent; ${overRounds(rounds.length)}; ${describeMachine().cores} cores, ${new Date().toISOString().slice(0, 10)}`,
       );
       say(`\nwrote ${written} and ${chart}`);
     }
@@ -186,6 +175,7 @@ try {
   say(`total ${elapsed()}`);
 } finally {
   await gateway.close();
+  await orders.close();
   await platform.stopService('orders');
   await platform.stopService('payments');
   step(

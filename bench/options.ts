@@ -12,6 +12,7 @@ export interface BenchOptions {
   concurrency: number;
   rampSeconds: number;
   warmup: number;
+  rounds: number;
   strategies: StockStrategy[];
   durationSeconds: number;
   loggedIn: boolean;
@@ -26,16 +27,20 @@ export interface BenchOptions {
 
 export const USAGE = `pnpm bench [--quick] [--scenario flash|seed] [flags]
 
-flash (default): each STOCK_STRATEGY's flash sale through the gateway, gateway overhead, the Redis ceiling
+flash (default): rounds of product(id) reads, then each STOCK_STRATEGY's flash sale through the gateway
+and straight to orders (strategies interleaved, a fresh product each), then the Redis ceiling; every figure
+is the median of the rounds with its min–max
+  --rounds N          rounds                               (3)
   --buyers N          buyers, one placeOrder each          (4000; quick 1000)
   --stock N           units on sale                        (2000; quick 400)
-  --concurrency N     buyers in flight at once             (200)
+  --concurrency N     buyers in flight at once, and the product(id) connections  (200)
   --ramp S            seconds until all of them are in     (0)
-  --warmup N          orders on a warm-up product first    (200; quick 100)
+  --warmup N          orders per route on a warm-up product after each restart  (200; quick 100)
   --strategies LIST   comma-separated                      (lua,redlock,db-lock)
   --overhead S        seconds per product(id) run          (10; quick 4)
   --ceiling S         seconds of Lua-only reservations     (10; quick 3)
-  --profile           CPU-profile the orders process under lua; prints the top costs
+  --profile           after the rounds, one more lua turn with the orders process CPU-profiled (not in the
+                      medians); prints the top costs
 seed: the seed design's JMeter test: login → addToCart → checkoutCart per buyer
   --buyers N          arriving evenly over --duration      (10000; quick 1000)
   --duration S                                             (200; quick 20)
@@ -72,6 +77,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       concurrency: { type: 'string' },
       ramp: { type: 'string' },
       warmup: { type: 'string' },
+      rounds: { type: 'string' },
       strategies: { type: 'string' },
       duration: { type: 'string' },
       'logged-in': { type: 'boolean' },
@@ -105,6 +111,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     concurrency: positive('concurrency', values.concurrency, 200),
     rampSeconds: positive('ramp', values.ramp, 0, 0),
     warmup: positive('warmup', values.warmup, quick ? 100 : 200, 0),
+    rounds: positive('rounds', values.rounds, 3),
     strategies,
     durationSeconds: positive('duration', values.duration, quick ? 20 : 200),
     loggedIn: values['logged-in'] ?? false,

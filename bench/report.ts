@@ -1,114 +1,140 @@
-import type { Ceiling } from './ceiling.ts';
-import type { FlashSaleResult } from './flash-sale.ts';
-import type { GatewayOverhead } from './gateway-overhead.ts';
+import type { StockStrategy } from './flash-sale.ts';
+import type { Goal } from './goals.ts';
+import { type FlashMedians, overRounds, READ_PATHS, type ReadFigure, type SaleFigure } from './medians.ts';
+import { ROUTES, type Route } from './order-routes.ts';
 import type { ProfileSummary } from './profile.ts';
+import type { FlashSettings } from './results.ts';
+import type { Round } from './rounds.ts';
 import { SEED_FIGURES, SEED_STEPS, type SeedResult } from './seed-scenario.ts';
+import type { Spread } from './stats.ts';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
 function table(rows: string[][]): void {
   const widths =
     rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
-  for (const row of rows) say(row.map((cell, column) => cell.padStart(widths[column] ?? 0)).join('  '));
-}
-
-const ms = (value: number | null | undefined) =>
-  value === null || value === undefined || Number.isNaN(value) ? '–' : String(value);
-
-export function printFlashSales(results: FlashSaleResult[]): void {
-  const [first] = results;
-  if (!first) return;
-  say(
-    `\nFlash sale through the gateway: ${first.buyers} buyers, ${first.stock} units, ${first.concurrency} concurrent`,
-  );
-  table([
-    [
-      'strategy',
-      'orders/s',
-      'rejects/s',
-      'ok p50',
-      'ok p95',
-      'ok p99',
-      'rej p50',
-      'rej p95',
-      'rej p99',
-      'sold',
-      'oversold',
-      'errors',
-      'all PAID',
-    ],
-    ...results.map((r) => [
-      r.strategy,
-      String(r.throughput),
-      String(r.rejectionsPerSecond),
-      ms(r.p50),
-      ms(r.p95),
-      ms(r.p99),
-      ms(r.rejected.p50),
-      ms(r.rejected.p95),
-      ms(r.rejected.p99),
-      `${r.sold}/${r.stock}`,
-      String(r.oversold),
-      String(r.errors),
-      r.allPaidMs === null ? 'timeout' : `${(r.allPaidMs / 1_000).toFixed(1)} s`,
-    ]),
-  ]);
-  say('latencies in ms; "all PAID" counts from the first request of the sale');
-  for (const r of results.filter((result) => result.errors > 0))
-    say(`${r.strategy} errors: ${JSON.stringify(r.errorCodes)}, e.g. ${JSON.stringify(r.errorSamples)}`);
-}
-
-export function printOverhead(overhead: GatewayOverhead): void {
-  say(
-    `\nGateway overhead, product(id), ${overhead.connections} connections, ${overhead.seconds} s each (autocannon)`,
-  );
-  table([
-    ['path', 'p50', 'p90', 'p99', 'req/s', 'failures'],
-    ...(
-      [
-        ['catalog directly (signed)', overhead.direct],
-        ['through the gateway', overhead.gateway],
-      ] as const
-    ).map(([label, run]) => [
-      label,
-      String(run.p50),
-      String(run.p90),
-      String(run.p99),
-      run.requestsPerSecond.toFixed(0),
-      String(run.failures),
-    ]),
-  ]);
-  say(
-    `gateway / direct: p50 ×${overhead.medianFactor}, p99 ×${overhead.p99Factor}, throughput ×${overhead.throughputFactor}`,
-  );
-}
-
-export function printCeiling(ceiling: Ceiling): void {
-  say(
-    `\nCeiling: the reservation Lua script alone (StockCounters.reserve, ${ceiling.concurrency} in flight, ${ceiling.seconds} s)`,
-  );
-  say(
-    `${ceiling.reservationsPerSecond} reservations/s, p50 ${ceiling.latency.p50} ms, p95 ${ceiling.latency.p95} ms, p99 ${ceiling.latency.p99} ms (${ceiling.reservations} reserved, ${ceiling.rejected} rejected)`,
-  );
-}
-
-export function printGoals(results: FlashSaleResult[], overhead: GatewayOverhead | undefined): void {
-  const of = (name: string) => results.find((result) => result.strategy === name);
-  const lua = of('lua');
-  const redlock = of('redlock');
-  say('\nGoals (reported, not asserted)');
-  if (lua && redlock) {
-    const factor = lua.throughput / Math.max(redlock.throughput, 0.1);
-    say(`  lua ≥ 5× redlock orders/s:            ×${factor.toFixed(1)}  ${factor >= 5 ? 'met' : 'NOT met'}`);
-  }
-  const oversold = results.reduce((sum, result) => sum + result.oversold, 0);
-  say(`  0 oversold everywhere:                ${oversold}  ${oversold === 0 ? 'met' : 'NOT met'}`);
-  if (lua && overhead) {
-    const bound = 2 * overhead.gateway.p99;
+  for (const row of rows)
     say(
-      `  lua sold-out rejection p99 ≤ 2× gateway product(id) p99: ${lua.rejected.p99} ms vs ${bound} ms  ${lua.rejected.p99 <= bound ? 'met' : 'NOT met'}`,
+      row
+        .map((text, column) =>
+          column === 0 ? text.padEnd(widths[column] ?? 0) : text.padStart(widths[column] ?? 0),
+        )
+        .join('  '),
     );
+}
+
+const number = (value: number | null | undefined) =>
+  value === null || value === undefined || Number.isNaN(value)
+    ? '–'
+    : value === Number.POSITIVE_INFINITY
+      ? 'timeout'
+      : value.toLocaleString('en-US', { maximumFractionDigits: 1 });
+
+/** "median (min–max)", or the one value when every round agreed. */
+const cell = ({ median, min, max }: Spread) =>
+  min === max ? number(median) : `${number(median)} (${number(min)}–${number(max)})`;
+
+const SALE_ROWS: [SaleFigure, string][] = [
+  ['ordersPerSecond', 'accepted orders/s'],
+  ['rejectionsPerSecond', 'sold-out answers/s'],
+  ['acceptedP50', 'accepted p50 ms'],
+  ['acceptedP95', 'accepted p95 ms'],
+  ['acceptedP99', 'accepted p99 ms'],
+  ['soldOutP50', 'sold-out p50 ms'],
+  ['soldOutP95', 'sold-out p95 ms'],
+  ['soldOutP99', 'sold-out p99 ms'],
+  ['errors', 'errors'],
+  ['oversold', 'oversold'],
+  ['allPaidSeconds', 'all PAID after s'],
+];
+
+const ROUTE_TITLES: Record<Route, string> = {
+  gateway: 'through the gateway',
+  direct: 'straight to orders (signed like the gateway)',
+};
+
+export function printFlashSales(medians: FlashMedians, settings: FlashSettings): void {
+  for (const route of ROUTES) {
+    say(
+      `\nFlash sale ${ROUTE_TITLES[route]}: ${settings.buyers} buyers, ${settings.stock} units, ${settings.concurrency} concurrent; ${overRounds(medians.rounds)}`,
+    );
+    table([
+      ['', ...settings.strategies],
+      ...SALE_ROWS.map(([figure, label]) => [
+        label,
+        ...settings.strategies.map((strategy) => {
+          const spreads = medians.sales[route][strategy];
+          return spreads ? cell(spreads[figure]) : '–';
+        }),
+      ]),
+    ]);
   }
+  say('"all PAID after" counts from the first request of the sale');
+}
+
+/** The rounds side by side, to see a drift that the medians hide; then every sale that went wrong. */
+export function printRounds(rounds: readonly Round[], strategies: readonly StockStrategy[]): void {
+  say('\nPer round: accepted orders/s (gateway / direct), product(id) reads/s through the gateway, ceiling');
+  table([
+    ['round', ...strategies, 'reads/s', 'ceiling/s'],
+    ...rounds.map((round) => [
+      String(round.round),
+      ...strategies.map((strategy) => {
+        const turn = round.turns.find((candidate) => candidate.strategy === strategy);
+        return turn
+          ? `${number(turn.sales.gateway.throughput)} / ${number(turn.sales.direct.throughput)}`
+          : '–';
+      }),
+      number(Math.round(round.reads.gateway.requestsPerSecond)),
+      number(round.ceiling.reservationsPerSecond),
+    ]),
+  ]);
+  for (const round of rounds) {
+    for (const sale of round.turns.flatMap((turn) => ROUTES.map((route) => turn.sales[route]))) {
+      const which = `round ${round.round}, ${sale.strategy} ${ROUTE_TITLES[sale.route]}`;
+      if (sale.errors > 0)
+        say(`${which}: errors ${JSON.stringify(sale.errorCodes)}, e.g. ${JSON.stringify(sale.errorSamples)}`);
+      if (sale.violations.length > 0) say(`${which}: consistency violations: ${sale.violations.join('; ')}`);
+    }
+  }
+}
+
+export function printReads(medians: FlashMedians, settings: FlashSettings): void {
+  say(
+    `\nproduct(id) reads, ${settings.concurrency} connections, ${settings.readSeconds} s each (autocannon); ${overRounds(medians.rounds)}`,
+  );
+  const rows: [ReadFigure, string][] = [
+    ['requestsPerSecond', 'reads/s'],
+    ['p50', 'p50 ms'],
+    ['p90', 'p90 ms'],
+    ['p99', 'p99 ms'],
+    ['failures', 'failures'],
+  ];
+  table([
+    ['', 'catalog directly (signed)', 'through the gateway'],
+    ...rows.map(([figure, label]) => [label, ...READ_PATHS.map((path) => cell(medians.reads[path][figure]))]),
+  ]);
+  const factor = (figure: ReadFigure) =>
+    (medians.reads.gateway[figure].median / Math.max(medians.reads.direct[figure].median, 1)).toFixed(2);
+  say(
+    `gateway / direct, medians: p50 ×${factor('p50')}, p99 ×${factor('p99')}, reads/s ×${factor('requestsPerSecond')}`,
+  );
+}
+
+export function printCeiling(medians: FlashMedians, settings: FlashSettings): void {
+  const { ceiling } = medians;
+  say(
+    `\nCeiling: the reservation Lua script alone (StockCounters.reserve, ${settings.concurrency} in flight, ${settings.ceilingSeconds} s); ${overRounds(medians.rounds)}`,
+  );
+  say(
+    `${cell(ceiling.reservationsPerSecond)} reservations/s, p50 ${cell(ceiling.p50)} ms, p99 ${cell(ceiling.p99)} ms`,
+  );
+}
+
+export function printGoals(goals: readonly Goal[]): void {
+  say('\nGoals, from the medians (reported, not asserted)');
+  for (const goal of goals)
+    say(`  ${goal.status.padEnd(12)} ${goal.goal}${goal.figures ? `: ${goal.figures}` : ''}`);
 }
 
 export function printProfile(profile: ProfileSummary | null): void {
@@ -128,7 +154,7 @@ export function printSeed(result: SeedResult): void {
   );
   const seed = (step: (typeof SEED_STEPS)[number], key: 'p50' | 'p95' | 'p99') => {
     const figures: Partial<Record<'p50' | 'p95' | 'p99', number>> = SEED_FIGURES[step];
-    return ms(figures[key]);
+    return number(figures[key]);
   };
   table([
     ['step', 'ok', 'p50', 'p95', 'p99', 'max', 'seed p50', 'seed p95', 'seed p99', 'errors'],
@@ -139,10 +165,10 @@ export function printSeed(result: SeedResult): void {
         [
           step,
           String(figures.count),
-          ms(figures.p50),
-          ms(figures.p95),
-          ms(figures.p99),
-          ms(figures.max),
+          number(figures.p50),
+          number(figures.p95),
+          number(figures.p99),
+          number(figures.max),
           seed(step, 'p50'),
           seed(step, 'p95'),
           seed(step, 'p99'),

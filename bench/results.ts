@@ -1,9 +1,10 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import type { Ceiling } from './ceiling.ts';
-import type { FlashSaleResult, StockStrategy } from './flash-sale.ts';
-import type { GatewayOverhead } from './gateway-overhead.ts';
+import type { StockStrategy } from './flash-sale.ts';
+import type { Goal } from './goals.ts';
+import type { FlashMedians } from './medians.ts';
 import type { ProfileSummary } from './profile.ts';
+import type { Round } from './rounds.ts';
 import type { SeedResult } from './seed-scenario.ts';
 
 export const RESULTS_DIR = new URL('./results/', import.meta.url).pathname;
@@ -18,11 +19,28 @@ export interface Machine {
   loadAverage1m: number;
 }
 
+export interface FlashSettings {
+  buyers: number;
+  stock: number;
+  concurrency: number;
+  rampSeconds: number;
+  warmup: number;
+  strategies: StockStrategy[];
+  readSeconds: number;
+  ceilingSeconds: number;
+}
+
+/** A flash run: what every round measured, and the medians and goals drawn from them. */
+export interface FlashRun {
+  settings: FlashSettings;
+  rounds: Round[];
+  medians: FlashMedians;
+  goals: Goal[];
+}
+
 /** bench/results/latest.json: each section is the latest run that measured it (`pnpm bench` and `--scenario seed` are separate runs). */
 export interface LatestResults {
-  strategies?: Partial<Record<StockStrategy, FlashSaleResult>>;
-  gateway?: GatewayOverhead;
-  ceiling?: Ceiling;
+  flash?: FlashRun;
   profile?: ProfileSummary | null;
   seed?: Partial<Record<'login' | 'loggedIn', SeedResult>>;
   runs?: Partial<Record<'flash' | 'seed:login' | 'seed:loggedIn', { measuredAt: string; command: string }>>;
@@ -38,8 +56,11 @@ export const describeMachine = (): Machine => ({
   loadAverage1m: Math.round((loadavg()[0] ?? 0) * 100) / 100,
 });
 
+/** Only the sections this version writes: those of a file from before the rounds are left behind. */
 export function readLatest(): LatestResults {
-  return existsSync(LATEST) ? (JSON.parse(readFileSync(LATEST, 'utf8')) as LatestResults) : {};
+  if (!existsSync(LATEST)) return {};
+  const { flash, profile, seed, runs, machine } = JSON.parse(readFileSync(LATEST, 'utf8')) as LatestResults;
+  return { flash, profile, seed, runs, machine };
 }
 
 export function writeLatest(results: LatestResults): string {

@@ -82,7 +82,7 @@ export async function runSeedScenario(
   await runArrivals(settings.buyers, settings.durationMs, async (index) => {
     const buyer = buyers[index];
     if (!buyer) return;
-    let token = settings.loggedIn ? accounts.accessToken(buyer) : '';
+    let token = settings.loggedIn ? accounts.session(buyer).token : '';
     if (!settings.loggedIn) {
       const login = await gateway.post<{ login: { accessToken: string } }>({
         query: LOGIN,
