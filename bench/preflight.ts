@@ -19,8 +19,11 @@ interface Finding {
   detail: string;
 }
 
-/** `ps` lists the bench's own launchers too (`pnpm bench`, `bash -c '… bench/main.ts'`): its ancestors are not leftovers. */
-function fcfsProcesses(): Finding {
+/**
+ * FCFS processes that are not this bench's: `ps` lists its own launchers too (`pnpm bench`, `bash -c '…
+ * bench/main.ts'`) and, once it runs, the platform it started, so its ancestors and descendants are left out.
+ */
+export function otherFcfsProcesses(): string[] {
   const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { encoding: 'utf8' })
     .split('\n')
     .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
@@ -28,19 +31,24 @@ function fcfsProcesses(): Finding {
       match ? [{ pid: Number(match[1]), ppid: Number(match[2]), args: match[3] ?? '' }] : [],
     );
   const parentOf = new Map(rows.map((row) => [row.pid, row.ppid]));
-  const ours = new Set<number>();
-  for (let pid: number | undefined = process.pid; pid !== undefined && pid > 0 && !ours.has(pid); ) {
-    ours.add(pid);
-    pid = parentOf.get(pid);
-  }
-  const leftovers = rows.filter((row) => !ours.has(row.pid) && FCFS_PROCESS.test(row.args));
+  const lineage = (pid: number): number[] => {
+    const chain: number[] = [];
+    for (let at: number | undefined = pid; at && !chain.includes(at); at = parentOf.get(at)) chain.push(at);
+    return chain;
+  };
+  const ancestors = new Set(lineage(process.pid));
+  const ours = (pid: number) => ancestors.has(pid) || lineage(pid).includes(process.pid);
+  return rows
+    .filter((row) => !ours(row.pid) && FCFS_PROCESS.test(row.args))
+    .map((row) => `pid ${row.pid}: ${row.args}`);
+}
+
+function fcfsProcesses(): Finding {
+  const others = otherFcfsProcesses();
   return {
     check: 'FCFS processes',
-    clear: leftovers.length === 0,
-    detail:
-      leftovers.length === 0
-        ? 'none besides this bench'
-        : leftovers.map((row) => `pid ${row.pid}: ${row.args}`).join('; '),
+    clear: others.length === 0,
+    detail: others.length === 0 ? 'none besides this bench' : others.join('; '),
   };
 }
 

@@ -90,6 +90,10 @@ export function printRounds(rounds: readonly Round[], strategies: readonly Stock
     ]),
   ]);
   for (const round of rounds) {
+    if (round.intruders.length > 0)
+      say(
+        `WARNING round ${round.round} shared the machine with other FCFS processes: ${round.intruders.join('; ')}`,
+      );
     for (const sale of round.turns.flatMap((turn) => ROUTES.map((route) => turn.sales[route]))) {
       const which = `round ${round.round}, ${sale.strategy} ${ROUTE_TITLES[sale.route]}`;
       if (sale.errors > 0)

@@ -1,6 +1,7 @@
 import { type Ceiling, measureCeiling } from './ceiling.ts';
 import type { StockStrategy } from './flash-sale.ts';
 import { type GatewayOverhead, measureGatewayOverhead } from './gateway-overhead.ts';
+import { otherFcfsProcesses } from './preflight.ts';
 import { runStrategyTurn, type StrategyTurn, type TurnContext, type TurnSettings } from './strategy-turn.ts';
 
 export interface RoundsSettings extends TurnSettings {
@@ -17,6 +18,8 @@ export interface Round {
   reads: GatewayOverhead;
   turns: StrategyTurn[];
   ceiling: Ceiling;
+  /** FCFS processes not the bench's seen after a step of the round: they shared the CPU with what it measured. */
+  intruders: string[];
 }
 
 const CEILING_UNITS = 10_000_000;
@@ -34,6 +37,10 @@ export async function runRounds(
   const rounds: Round[] = [];
   for (let round = 1; round <= settings.rounds; round += 1) {
     const of = `round ${round}/${settings.rounds}`;
+    const intruders = new Set<string>();
+    const lookAround = () => {
+      for (const other of otherFcfsProcesses()) intruders.add(other);
+    };
     step(`${of}: product(id) reads, ${settings.concurrency} connections`);
     const reads = await measureGatewayOverhead(
       { gateway: context.platform.gatewayUrl, catalog: context.platform.urlOf('catalog') },
@@ -45,12 +52,14 @@ export async function runRounds(
         warmupSeconds: settings.readWarmupSeconds,
       },
     );
+    lookAround();
     const turns: StrategyTurn[] = [];
     for (const strategy of settings.strategies) {
       step(`${of}: STOCK_STRATEGY=${strategy}, through the gateway and straight to orders`);
       const turn = await runStrategyTurn(context, strategy, settings);
       turns.push(turn);
-        const { gateway, direct } = turn.sales;
+      lookAround();
+      const { gateway, direct } = turn.sales;
       step(
         `${of}: ${strategy}: ${gateway.throughput} orders/s through the gateway, ${direct.throughput} direct; sold ${gateway.sold}/${gateway.stock} and ${direct.sold}/${direct.stock}; ${gateway.errors + direct.errors} errors; the previous orders process took ${turn.ordersStopMs} ms to stop`,
       );
@@ -61,7 +70,8 @@ export async function runRounds(
       settings.concurrency,
       settings.ceilingSeconds,
     );
-    rounds.push({ round, reads, turns, ceiling });
+    lookAround();
+    rounds.push({ round, reads, turns, ceiling, intruders: [...intruders] });
   }
   return rounds;
 }
