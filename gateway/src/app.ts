@@ -6,12 +6,12 @@ import type { Redis } from 'ioredis';
 import { createAccessTokenVerifier, es256PublicKey } from './auth/access-token.ts';
 import { createAuthenticator } from './auth/authenticate.ts';
 import { authorizationRules, createDirectiveGuard } from './auth/directives.ts';
-import { createRevocationList } from './auth/revocation.ts';
 import { SUPERGRAPH_PATH } from './composition/supergraph.ts';
 import { type GatewayConfig, subgraphUrls } from './config.ts';
 import { type ContextDependencies, createContextFactory, type GatewayContext } from './context.ts';
 import { createQueryLimiter } from './limits/query-limits.ts';
-import { createMutationRateLimiter } from './limits/rate-limits.ts';
+import { createMutationRateLimits } from './limits/rate-limits.ts';
+import { createRequestGate } from './request-gate.ts';
 import { createGatewayServer } from './server.ts';
 import { type OrderEventSource, startOrderEventSource } from './subscriptions/order-events.ts';
 import { createOrderStatusFeed, type OrderStatusFeed } from './subscriptions/order-status-feed.ts';
@@ -53,14 +53,14 @@ export async function startGateway(
 ): Promise<GatewayApp> {
   const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8');
   const redis = createRedis(config.REDIS_URL, { connectionName: 'gateway' });
-  const revocations = createRevocationList(redis);
+  const requestGate = createRequestGate(redis);
   const verifier = createAccessTokenVerifier({
     publicKey: es256PublicKey(config.JWT_PUBLIC_KEY_FILE),
     issuer: config.JWT_ISSUER,
     audience: config.JWT_AUDIENCE,
   });
   const contextDeps: ContextDependencies = {
-    authenticator: createAuthenticator(verifier, revocations),
+    authenticator: createAuthenticator(verifier),
     trustedProxyHops: config.TRUST_PROXY_HOPS,
   };
   const queryLimiter = createQueryLimiter({
@@ -80,7 +80,8 @@ export async function startGateway(
     logger,
     queryLimiter,
     directiveGuard,
-    rateLimiter: createMutationRateLimiter(redis, {
+    requestGate,
+    rateLimits: createMutationRateLimits({
       windowMs: config.RATE_LIMIT_WINDOW,
       mutationsPerUser: config.RATE_LIMIT_MUTATIONS_PER_USER,
       mutationsPerClient: config.RATE_LIMIT_MUTATIONS_PER_CLIENT,
@@ -128,7 +129,7 @@ export async function startGateway(
       if (!apiSchema) throw new Error('the supergraph is not loaded yet');
       return apiSchema;
     },
-    revocations,
+    revocations: requestGate,
     feed,
     queryLimiter,
     directiveGuard,

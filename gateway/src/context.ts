@@ -48,16 +48,16 @@ export interface ContextDependencies {
   trustedProxyHops: number;
 }
 
-export async function buildContext(
+export function buildContext(
   deps: ContextDependencies,
   req: IncomingMessage,
   authorization: string | undefined = req.headers.authorization,
-): Promise<GatewayContext> {
+): GatewayContext {
   const requestId = requestIdOf(req.headers['x-request-id']);
   const clientAddress = clientAddressOf(req, deps.trustedProxyHops);
   let token: VerifiedToken | null;
   try {
-    token = await deps.authenticator.authenticate(authorization);
+    token = deps.authenticator.authenticate(authorization);
   } catch (error) {
     throw withHttpStatus(error);
   }
@@ -66,5 +66,5 @@ export async function buildContext(
 
 export const createContextFactory =
   (deps: ContextDependencies) =>
-  ({ req }: { req: IncomingMessage }): Promise<GatewayContext> =>
+  async ({ req }: { req: IncomingMessage }): Promise<GatewayContext> =>
     buildContext(deps, req);

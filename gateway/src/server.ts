@@ -3,7 +3,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ErrorsAreMissesCache } from '@apollo/utils.keyvaluecache';
-import { isClientError, type Logger, maskError } from '@fcfs/shared';
+import { clientError, isClientError, type Logger, maskError } from '@fcfs/shared';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Redis } from 'ioredis';
 import { type DirectiveGuard, supergraphForPlanning } from './auth/directives.ts';
@@ -11,7 +11,8 @@ import { signingDataSource } from './auth/signing-data-source.ts';
 import type { GatewayContext } from './context.ts';
 import { createRedisKeyValueCache } from './limits/apq-cache.ts';
 import type { QueryLimiter } from './limits/query-limits.ts';
-import type { MutationRateLimiter } from './limits/rate-limits.ts';
+import { enforceRateLimits, type MutationRateLimits } from './limits/rate-limits.ts';
+import type { RequestGate } from './request-gate.ts';
 
 export interface GatewayServerOptions {
   supergraphSdl: string;
@@ -22,7 +23,8 @@ export interface GatewayServerOptions {
   logger: Logger;
   queryLimiter: QueryLimiter;
   directiveGuard: DirectiveGuard;
-  rateLimiter: MutationRateLimiter;
+  rateLimits: MutationRateLimits;
+  requestGate: RequestGate;
   introspection: boolean;
   apqTtlSeconds: number;
   /** Called with the supergraph's API schema once the gateway has loaded it (subscriptions validate with it). */
@@ -34,13 +36,16 @@ const subscriptionsOverHttp = () =>
     extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
   });
 
+const revokedToken = () =>
+  clientError('UNAUTHENTICATED', 'The access token has been revoked', { http: { status: 401 } });
+
 /**
  * Runs after Apollo parsed and validated the operation and before the gateway plans it, so a refused
- * operation never reaches a subgraph: limits first (cheapest, no I/O), then auth directives, then the
- * Redis-backed rate limits.
+ * operation never reaches a subgraph: limits first (cheapest, no I/O), then auth directives, then one Redis
+ * round trip that checks the token's revocation and counts the rate limits.
  */
 function operationGuards(options: GatewayServerOptions): ApolloServerPlugin<GatewayContext> {
-  const { queryLimiter, directiveGuard, rateLimiter } = options;
+  const { queryLimiter, directiveGuard, rateLimits, requestGate } = options;
   return {
     async requestDidStart() {
       return {
@@ -49,7 +54,10 @@ function operationGuards(options: GatewayServerOptions): ApolloServerPlugin<Gate
           if (operation.operation === 'subscription') throw subscriptionsOverHttp();
           queryLimiter.enforce(schema, document, operationName ?? undefined, request.variables);
           directiveGuard.enforce(schema, document, operation, contextValue.viewer);
-          await rateLimiter.enforce(document, operation, request.variables ?? {}, contextValue);
+          const hits = rateLimits.hitsOf(document, operation, request.variables ?? {}, contextValue);
+          const verdict = await requestGate.admit(contextValue.token, hits);
+          if (verdict.revoked) throw revokedToken();
+          enforceRateLimits(verdict.decisions);
         },
       };
     },

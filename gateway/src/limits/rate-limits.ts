@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
-import { clientError, createRateLimiter, type RateLimiter } from '@fcfs/shared';
+import { clientError, type RateLimitDecision, type RateLimitRule, rateLimitRule } from '@fcfs/shared';
 import {
   type DocumentNode,
   type FieldNode,
   type OperationDefinitionNode,
   valueFromASTUntyped,
 } from 'graphql';
-import type { Redis } from 'ioredis';
 import type { GatewayContext } from '../context.ts';
 import { rootFields } from '../operation.ts';
+import type { CounterHit } from '../request-gate.ts';
 
 export interface RateLimitSettings {
   windowMs: number;
@@ -21,7 +21,7 @@ export interface RateLimitSettings {
 }
 
 interface Counter {
-  limiter: RateLimiter;
+  rule: RateLimitRule;
   /** Whose bucket a call goes to; `null` when the rule does not apply (e.g. per user, anonymous caller). */
   subject: (context: GatewayContext, field: FieldNode, variables: Record<string, unknown>) => string | null;
 }
@@ -37,24 +37,24 @@ const byLoginAccount: Counter['subject'] = (_context, field, variables) => {
   return createHash('sha256').update(email.trim().toLowerCase()).digest('base64url');
 };
 
-export interface MutationRateLimiter {
-  /** Counts the operation's mutation calls; throws RATE_LIMITED (HTTP 429, `retryAfterSeconds`) over a limit. */
-  enforce: (
+export interface MutationRateLimits {
+  /** The windows the operation's mutation calls count into; none for a query. */
+  hitsOf: (
     document: DocumentNode,
     operation: OperationDefinitionNode,
     variables: Record<string, unknown>,
     context: GatewayContext,
-  ) => Promise<void>;
+  ) => CounterHit[];
 }
 
 /**
- * Fixed windows in Redis (shared's limiter), so every gateway replica counts into the same buckets. Each
- * mutation call counts against the general per-user and per-client limits, and `login` and `placeOrder`
- * also against their own, tighter ones.
+ * Fixed windows in Redis (shared's limiter rules, counted by the request gate), so every gateway replica
+ * counts into the same buckets. Each mutation call counts against the general per-user and per-client limits,
+ * and `login` and `placeOrder` also against their own, tighter ones.
  */
-export function createMutationRateLimiter(redis: Redis, settings: RateLimitSettings): MutationRateLimiter {
+export function createMutationRateLimits(settings: RateLimitSettings): MutationRateLimits {
   const counter = (name: string, limit: number, subject: Counter['subject']): Counter => ({
-    limiter: createRateLimiter(redis, { name: `gateway-${name}`, limit, windowMs: settings.windowMs }),
+    rule: rateLimitRule({ name: `gateway-${name}`, limit, windowMs: settings.windowMs }),
     subject,
   });
   const everyMutation = [
@@ -73,22 +73,25 @@ export function createMutationRateLimiter(redis: Redis, settings: RateLimitSetti
   };
 
   return {
-    enforce: async (document, operation, variables, context) => {
-      if (operation.operation !== 'mutation') return;
-      const hits = rootFields(document, operation).flatMap((field) =>
-        [...everyMutation, ...(perField[field.name.value] ?? [])].flatMap(({ limiter, subject }) => {
+    hitsOf: (document, operation, variables, context) => {
+      if (operation.operation !== 'mutation') return [];
+      return rootFields(document, operation).flatMap((field) =>
+        [...everyMutation, ...(perField[field.name.value] ?? [])].flatMap(({ rule, subject }) => {
           const who = subject(context, field, variables);
-          return who === null ? [] : [{ limiter, who }];
+          return who === null ? [] : [{ rule, subject: who }];
         }),
       );
-      const decisions = await Promise.all(hits.map(({ limiter, who }) => limiter.consume(who)));
-      const denied = decisions.filter((decision) => !decision.allowed);
-      if (denied.length === 0) return;
-      const retryAfterSeconds = Math.max(...denied.map((decision) => decision.retryAfterSeconds));
-      throw clientError('RATE_LIMITED', `Too many requests, retry in ${retryAfterSeconds}s`, {
-        retryAfterSeconds,
-        http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
-      });
     },
   };
+}
+
+/** RATE_LIMITED (HTTP 429, `retryAfterSeconds`) when any window is over its limit. */
+export function enforceRateLimits(decisions: readonly RateLimitDecision[]): void {
+  const denied = decisions.filter((decision) => !decision.allowed);
+  if (denied.length === 0) return;
+  const retryAfterSeconds = Math.max(...denied.map((decision) => decision.retryAfterSeconds));
+  throw clientError('RATE_LIMITED', `Too many requests, retry in ${retryAfterSeconds}s`, {
+    retryAfterSeconds,
+    http: { status: 429, headers: new Map([['retry-after', String(retryAfterSeconds)]]) },
+  });
 }

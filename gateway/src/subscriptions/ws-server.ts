@@ -18,10 +18,10 @@ import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { DirectiveGuard } from '../auth/directives.ts';
-import type { RevocationList } from '../auth/revocation.ts';
 import { buildContext, type ContextDependencies, type GatewayContext } from '../context.ts';
 import type { QueryLimiter } from '../limits/query-limits.ts';
 import { rootFields } from '../operation.ts';
+import type { RevocationList } from '../request-gate.ts';
 import { orderQueryFor } from './order-query.ts';
 import type { OrderStatusChange, OrderStatusFeed, OrderStatusStream } from './order-status-feed.ts';
 
@@ -177,7 +177,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
         const authorization = params.authorization ?? params.Authorization;
         let context: GatewayContext;
         try {
-          context = await buildContext(
+          context = buildContext(
             options,
             ctx.extra.request,
             typeof authorization === 'string' ? authorization : undefined,
@@ -186,6 +186,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
           if (isClientError(error)) return false;
           throw error;
         }
+        if (context.token && (await revocations.isRevoked(context.token))) return false;
         const { socket } = ctx.extra;
         const session: Session = { socket, context, expiry: undefined, streams: new Set() };
         if (context.token) {
