@@ -88,7 +88,7 @@ async function idleConsumerGroups(): Promise<Finding> {
       clear: busy.length === 0,
       detail:
         busy.length === 0
-          ? `${ids.length} of the platform's (${ids.join(', ') || 'none yet'}), none with members`
+          ? `none of the platform's ${ids.length} (catalog, orders, payments, gateway-*) has members`
           : busy.map((group) => `${group.groupId} has ${group.members.length} member(s)`).join('; '),
     };
   } catch (error) {
