@@ -78,9 +78,13 @@ export async function serveGraphQL<Context extends BaseContext>(
     httpServer,
     close: async () => {
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      // A keep-alive connection that finishes its request after close() would otherwise idle on until the
+      // client drops it: each one is closed as soon as it has nothing in flight.
       httpServer.closeIdleConnections();
+      const closeIdle = setInterval(() => httpServer.closeIdleConnections(), 50);
       const forceAfter = setTimeout(() => httpServer.closeAllConnections(), 10_000);
       await closed;
+      clearInterval(closeIdle);
       clearTimeout(forceAfter);
       await apollo.stop();
     },
