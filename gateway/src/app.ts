@@ -13,6 +13,7 @@ import { createQueryLimiter } from './limits/query-limits.ts';
 import { createMutationRateLimits } from './limits/rate-limits.ts';
 import { createRequestGate } from './request-gate.ts';
 import { createGatewayServer } from './server.ts';
+import { createSubgraphFetcher } from './subgraph-fetcher.ts';
 import { type OrderEventSource, startOrderEventSource } from './subscriptions/order-events.ts';
 import { createOrderStatusFeed, type OrderStatusFeed } from './subscriptions/order-status-feed.ts';
 import { type SubscriptionServer, startSubscriptionServer } from './subscriptions/ws-server.ts';
@@ -71,11 +72,14 @@ export async function startGateway(
   const directiveGuard = createDirectiveGuard(authorizationRules(supergraphSdl));
   const urls = subgraphUrls(config);
 
+  const subgraphFetcher = createSubgraphFetcher();
+
   let apiSchema: GraphQLSchema | undefined;
   const apollo = createGatewayServer({
     supergraphSdl,
     subgraphUrls: urls,
     signingSecret: config.GATEWAY_SIGNING_SECRET,
+    fetcher: subgraphFetcher.fetch,
     redis,
     logger,
     queryLimiter,
@@ -117,6 +121,7 @@ export async function startGateway(
     });
   } catch (error) {
     await events.stop();
+    await subgraphFetcher.close();
     redis.disconnect();
     throw error;
   }
@@ -150,6 +155,7 @@ export async function startGateway(
       await subscriptions.dispose();
       await server.close();
       await events.stop();
+      await subgraphFetcher.close();
       redis.disconnect();
     },
   };

@@ -13,12 +13,14 @@ import { createRedisKeyValueCache } from './limits/apq-cache.ts';
 import type { QueryLimiter } from './limits/query-limits.ts';
 import { enforceRateLimits, type MutationRateLimits } from './limits/rate-limits.ts';
 import type { RequestGate } from './request-gate.ts';
+import type { Fetcher } from './subgraph-fetcher.ts';
 
 export interface GatewayServerOptions {
   supergraphSdl: string;
   /** Routing URL by subgraph name; every subgraph of the supergraph needs one. */
   subgraphUrls: Record<string, string>;
   signingSecret: string;
+  fetcher: Fetcher;
   redis: Redis;
   logger: Logger;
   queryLimiter: QueryLimiter;
@@ -92,14 +94,14 @@ function requestLogging(logger: Logger): ApolloServerPlugin<GatewayContext> {
 }
 
 export function createGatewayServer(options: GatewayServerOptions): ApolloServer<GatewayContext> {
-  const { supergraphSdl, subgraphUrls, signingSecret, redis, logger, introspection } = options;
+  const { supergraphSdl, subgraphUrls, signingSecret, fetcher, redis, logger, introspection } = options;
   const gateway = new ApolloGateway({
     supergraphSdl: supergraphForPlanning(supergraphSdl),
     buildService: ({ name, url }) => {
       const routingUrl = subgraphUrls[name];
       if (!routingUrl)
         throw new Error(`no URL configured for subgraph "${name}" (supergraph default: ${url})`);
-      return signingDataSource(routingUrl, signingSecret);
+      return signingDataSource(routingUrl, signingSecret, fetcher);
     },
   });
   const cache = new ErrorsAreMissesCache(createRedisKeyValueCache(redis, 'gateway:', options.apqTtlSeconds));

@@ -1,6 +1,7 @@
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
 import { type ForwardedToken, signUserContext, type Viewer } from '@fcfs/shared';
 import type { GatewayContext } from '../context.ts';
+import type { Fetcher } from '../subgraph-fetcher.ts';
 
 /** Requests of an operation carry its context; the gateway's own (health checks) carry an empty one. */
 const isGatewayContext = (context: unknown): context is GatewayContext =>
@@ -18,9 +19,14 @@ const isGatewayContext = (context: unknown): context is GatewayContext =>
  * or token. The request id (for logs) and the client address (for rate limits) go beside it unsigned: a
  * replay that changes them runs the same operation for the same caller.
  */
-export function signingDataSource(url: string, secret: string): RemoteGraphQLDataSource<GatewayContext> {
+export function signingDataSource(
+  url: string,
+  secret: string,
+  fetcher: Fetcher,
+): RemoteGraphQLDataSource<GatewayContext> {
   return new RemoteGraphQLDataSource<GatewayContext>({
     url,
+    fetcher,
     willSendRequest(options: GraphQLDataSourceProcessOptions<GatewayContext>) {
       const { request } = options;
       const headers = request.http?.headers;

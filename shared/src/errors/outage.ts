@@ -15,6 +15,9 @@ const OUTAGE_CODES = new Set([
   'ER_CONNECTION_KILLED',
   'ER_QUERY_INTERRUPTED',
   'ER_LOCK_WAIT_TIMEOUT',
+  // undici (the gateway's subgraph pools): the peer closed the socket, or it did not answer the connect.
+  'UND_ERR_SOCKET',
+  'UND_ERR_CONNECT_TIMEOUT',
 ]);
 
 /**
