@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { rateLimitKey, revokedJtiKey } from '@fcfs/shared';
+import jwt from 'jsonwebtoken';
 import type { GatewayApp } from '../src/app.ts';
 import {
   dataOf,
@@ -288,14 +290,16 @@ describe('request protection', () => {
       assert.equal(limited.body.errors?.[0]?.extensions?.code, 'RATE_LIMITED');
     });
 
+    const placeOrder = (token: string) =>
+      platform.graphql(
+        'mutation Place($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }',
+        { input: { items: [{ productId: '1', quantity: 1 }], idempotencyKey: unique('key') } },
+        { token, client: uniqueClient() },
+      );
+
     test('placeOrder per buyer trips across clients, before orders is called', async () => {
       const buyer = await signUpCustomer(platform);
-      const place = () =>
-        platform.graphql(
-          'mutation Place($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }',
-          { input: { items: [{ productId: '1', quantity: 1 }], idempotencyKey: unique('key') } },
-          { token: buyer.accessToken, client: uniqueClient() },
-        );
+      const place = () => placeOrder(buyer.accessToken);
       // orders is not running here: the first two reach the gateway's planner and fail downstream.
       for (let attempt = 1; attempt <= 2; attempt += 1) {
         const result = await place();
@@ -304,6 +308,24 @@ describe('request protection', () => {
       const limited = await place();
       assert.equal(limited.status, 429);
       assert.equal(limited.body.errors?.[0]?.extensions?.code, 'RATE_LIMITED');
+    });
+
+    test('a revoked token is refused before anything is counted, so it cannot use up its user’s limits', async () => {
+      const buyer = await signUpCustomer(platform);
+      const { jti } = jwt.decode(buyer.accessToken) as { jti: string };
+      await platform.gateway.redis.set(revokedJtiKey(jti), '1', 'EX', 60);
+      const refused = await placeOrder(buyer.accessToken);
+      assert.deepEqual(
+        { status: refused.status, ...refused.body },
+        {
+          status: 401,
+          errors: [{ message: 'The access token has been revoked', extensions: { code: 'UNAUTHENTICATED' } }],
+        },
+      );
+      const windows = ['gateway-mutation-user', 'gateway-place-order-user'].map((name) =>
+        rateLimitKey({ name, limit: 1, windowMs: WINDOW_MS }, buyer.userId),
+      );
+      assert.equal(await platform.gateway.redis.exists(...windows), 0);
     });
   });
 });
