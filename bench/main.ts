@@ -72,9 +72,9 @@ try {
   const runTag = `bench-${Date.now().toString(36)}`;
   step(`creating ${options.buyers} buyer accounts in the users database (bcrypt cost ${options.bcryptCost})`);
   const buyers = await accounts.create(options.buyers, runTag);
-  const adminToken = await loginAdmin(platform);
   const newProduct = async (name: string, stock: number) => {
-    const id = await createProduct(platform, adminToken, {
+    // A fresh admin login each time: a full run outlasts the 15-minute access token.
+    const id = await createProduct(platform, await loginAdmin(platform), {
       name: `${name} ${runTag}`,
       stock,
       purchaseLimit: 1,
