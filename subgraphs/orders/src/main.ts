@@ -55,9 +55,9 @@ const server = await serveGraphQL({
 });
 
 onShutdownSignal(logger, async () => {
+  logger.info({ batchSizes: deps.orderWriter.batchSizes() }, 'group commit: batches by size');
   await server.close();
   await deps.orderWriter.drain();
-  logger.info({ batchSizes: deps.orderWriter.batchSizes() }, 'group commit: batches by size');
   await scheduler.stop();
   await stopRebuilds();
   await consumer.disconnect();
