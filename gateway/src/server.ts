@@ -111,6 +111,9 @@ export function createGatewayServer(options: GatewayServerOptions): ApolloServer
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
+    // The service's own shutdown owns SIGINT/SIGTERM. Apollo's handler would start a second stop() whose
+    // barrier never resolves (apollo/server 5.5), so the service's stop() waited forever.
+    stopOnTerminationSignals: false,
     introspection,
     persistedQueries: { cache, ttl: options.apqTtlSeconds },
     plugins: [

@@ -23,6 +23,9 @@ export function createSubgraphServer<Context extends BaseContext>({
     formatError: maskError((error) => logger.error({ err: error }, 'internal error')),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
+    // The service's own shutdown owns SIGINT/SIGTERM. Apollo's handler would start a second stop() whose
+    // barrier never resolves (apollo/server 5.5), so the service's stop() waited forever.
+    stopOnTerminationSignals: false,
     introspection: true,
     plugins: [ApolloServerPluginInlineTraceDisabled()],
   });
