@@ -1,6 +1,13 @@
 import { readFileSync } from 'node:fs';
 import type { ApolloServer } from '@apollo/server';
-import { createKafka, createRedis, type Logger, type RunningServer, serveGraphQL } from '@fcfs/shared';
+import {
+  createKafka,
+  createRedis,
+  type Logger,
+  type RunningServer,
+  ShutdownSequence,
+  serveGraphQL,
+} from '@fcfs/shared';
 import type { GraphQLSchema } from 'graphql';
 import type { Redis } from 'ioredis';
 import { createAccessTokenVerifier, es256PublicKey } from './auth/access-token.ts';
@@ -27,6 +34,8 @@ export interface GatewayApp {
   events: OrderEventSource;
   subscriptions: SubscriptionServer;
   /** Closes sockets (1001), drains in-flight HTTP requests, then leaves Kafka and Redis. */
+  /** The gateway's stop, step by step; `stop()` runs it. */
+  shutdown: ShutdownSequence;
   stop: () => Promise<void>;
 }
 
@@ -143,6 +152,13 @@ export async function startGateway(
     logger,
   });
 
+  const shutdown = new ShutdownSequence(logger)
+    .add('subscriptions', () => subscriptions.dispose())
+    .add('http server', () => server.close())
+    .add('kafka event source', () => events.stop())
+    .add('subgraph connections', () => subgraphFetcher.close())
+    .add('redis', () => redis.disconnect());
+
   return {
     url: server.url,
     server,
@@ -151,12 +167,7 @@ export async function startGateway(
     feed,
     events,
     subscriptions,
-    stop: async () => {
-      await subscriptions.dispose();
-      await server.close();
-      await events.stop();
-      await subgraphFetcher.close();
-      redis.disconnect();
-    },
+    shutdown,
+    stop: () => shutdown.run(),
   };
 }

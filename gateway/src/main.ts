@@ -11,4 +11,4 @@ logger.info(
   config.GATEWAY_INTROSPECTION ? 'Apollo Sandbox at the GraphQL URL' : 'gateway ready',
 );
 
-onShutdownSignal(logger, gateway.stop);
+onShutdownSignal(logger, gateway.shutdown, { deadlineMs: config.SHUTDOWN_TIMEOUT });

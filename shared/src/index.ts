@@ -6,6 +6,7 @@ export * from './errors/index.ts';
 export * from './events/index.ts';
 export * from './http/index.ts';
 export * from './kafka/index.ts';
+export * from './lifecycle/index.ts';
 export { createLogger, type Logger } from './logger.ts';
 export * from './outbox/index.ts';
 export * from './pagination/cursor.ts';

@@ -1,11 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { duration } from './duration.ts';
 
 /** Env fragments shared by several services; each service composes the ones it needs into one schema. */
 
 export const baseEnv = {
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** From SIGTERM to exit: past it the service exits 1, naming what was still open. */
+  SHUTDOWN_TIMEOUT: duration('10s'),
 };
 
 export const portEnv = (defaultPort: number) => ({

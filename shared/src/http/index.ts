@@ -1,3 +1,3 @@
-export { onShutdownSignal, type RunningServer, type ServeOptions, serveGraphQL } from './serve.ts';
+export { type RunningServer, type ServeOptions, serveGraphQL } from './serve.ts';
 export { type RequestLike, type ViewerContext, verifiedViewerContext } from './subgraph-context.ts';
 export { createSubgraphServer, type SubgraphServerOptions } from './subgraph-server.ts';

@@ -18,12 +18,18 @@ export interface ServeOptions<Context extends BaseContext> {
   routes?: (app: express.Express) => void;
 }
 
+/** Half the default SHUTDOWN_TIMEOUT: in-flight requests get time to finish, the rest of the stop gets the other half. */
+const DEFAULT_CLOSE_GRACE_MS = 5_000;
+
 export interface RunningServer {
   url: string;
   port: number;
   httpServer: Server;
-  /** Stops accepting, lets in-flight requests finish, then stops Apollo. */
-  close: () => Promise<void>;
+  /**
+   * Stops accepting, lets in-flight requests finish for up to `graceMs`, then cuts the connections still
+   * open and stops Apollo.
+   */
+  close: (graceMs?: number) => Promise<void>;
 }
 
 /** The HTTP shell shared by every service: `/graphql`, `/health` (live) and `/ready` (dependencies). */
@@ -76,13 +82,13 @@ export async function serveGraphQL<Context extends BaseContext>(
     url: `http://127.0.0.1:${actualPort}/graphql`,
     port: actualPort,
     httpServer,
-    close: async () => {
+    close: async (graceMs = DEFAULT_CLOSE_GRACE_MS) => {
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       // A keep-alive connection that finishes its request after close() would otherwise idle on until the
       // client drops it: each one is closed as soon as it has nothing in flight.
       httpServer.closeIdleConnections();
       const closeIdle = setInterval(() => httpServer.closeIdleConnections(), 50);
-      const forceAfter = setTimeout(() => httpServer.closeAllConnections(), 10_000);
+      const forceAfter = setTimeout(() => httpServer.closeAllConnections(), graceMs);
       await closed;
       clearInterval(closeIdle);
       clearTimeout(forceAfter);
@@ -115,22 +121,4 @@ function bodyErrorHandler(logger: Logger): express.ErrorRequestHandler {
       errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }],
     });
   };
-}
-
-/** Runs `shutdown` once on SIGINT/SIGTERM, then exits. */
-export function onShutdownSignal(logger: Logger, shutdown: () => Promise<void>): void {
-  let stopping = false;
-  const handle = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'shutting down');
-    shutdown()
-      .then(() => process.exit(0))
-      .catch((error: unknown) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      });
-  };
-  process.on('SIGINT', () => handle('SIGINT'));
-  process.on('SIGTERM', () => handle('SIGTERM'));
 }

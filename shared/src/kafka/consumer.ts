@@ -1,6 +1,7 @@
 import type { Consumer, Kafka } from 'kafkajs';
 import { type EventEnvelope, type EventType, parseEvent, topicOf } from '../events/index.ts';
 import type { Logger } from '../logger.ts';
+import { consumerConfig } from './consumer-config.ts';
 
 export type EventHandlers = { [Type in EventType]?: (event: EventEnvelope<Type>) => Promise<void> };
 
@@ -24,7 +25,7 @@ export async function runConsumer({
   logger,
   fromBeginning = true,
 }: RunConsumerOptions): Promise<Consumer> {
-  const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
+  const consumer = kafka.consumer(consumerConfig(groupId));
   await consumer.connect();
   const types = Object.keys(handlers) as EventType[];
   await consumer.subscribe({ topics: types.map(topicOf), fromBeginning });

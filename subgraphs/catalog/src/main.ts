@@ -4,6 +4,7 @@ import {
   loadConfigOrExit,
   onShutdownSignal,
   runConsumer,
+  ShutdownSequence,
   StockCounters,
   serveGraphQL,
   startServiceEventing,
@@ -53,11 +54,11 @@ const server = await serveGraphQL({
   readinessChecks: { mysql: () => database.pool.query('SELECT 1'), redis: () => redis.ping() },
 });
 
-onShutdownSignal(logger, async () => {
-  await server.close();
-  await stopRepublishing();
-  await consumer.disconnect();
-  await eventing.close();
-  redis.disconnect();
-  await database.close();
-});
+const shutdown = new ShutdownSequence(logger)
+  .add('http server', () => server.close())
+  .add('sale republisher', stopRepublishing)
+  .add('kafka consumer', () => consumer.disconnect())
+  .add('outbox relay', eventing.close)
+  .add('redis', () => redis.disconnect())
+  .add('mysql pool', database.close);
+onShutdownSignal(logger, shutdown, { deadlineMs: config.SHUTDOWN_TIMEOUT });

@@ -4,6 +4,7 @@ import {
   loadConfigOrExit,
   onShutdownSignal,
   runConsumer,
+  ShutdownSequence,
   serveGraphQL,
   startServiceEventing,
 } from '@fcfs/shared';
@@ -54,14 +55,16 @@ const server = await serveGraphQL({
   readinessChecks: { mysql: () => database.pool.query('SELECT 1'), redis: () => redis.ping() },
 });
 
-onShutdownSignal(logger, async () => {
-  logger.info({ batchSizes: deps.orderWriter.batchSizes() }, 'group commit: batches by size');
-  await server.close();
-  await deps.orderWriter.drain();
-  await scheduler.stop();
-  await stopRebuilds();
-  await consumer.disconnect();
-  await eventing.close();
-  redis.disconnect();
-  await database.close();
-});
+const shutdown = new ShutdownSequence(logger)
+  .add('http server', () => server.close())
+  .add('order writer', async () => {
+    await deps.orderWriter.drain();
+    logger.info({ batchSizes: deps.orderWriter.batchSizes() }, 'group commit: batches by size');
+  })
+  .add('order scheduler', () => scheduler.stop())
+  .add('counter rebuilds', stopRebuilds)
+  .add('kafka consumer', () => consumer.disconnect())
+  .add('outbox relay', eventing.close)
+  .add('redis', () => redis.disconnect())
+  .add('mysql pool', database.close);
+onShutdownSignal(logger, shutdown, { deadlineMs: config.SHUTDOWN_TIMEOUT });

@@ -1,4 +1,10 @@
-import { type Logger, type RunningServer, serveGraphQL, startServiceEventing } from '@fcfs/shared';
+import {
+  type Logger,
+  type RunningServer,
+  ShutdownSequence,
+  serveGraphQL,
+  startServiceEventing,
+} from '@fcfs/shared';
 import type { Consumer } from 'kafkajs';
 import type { PaymentsConfig } from './config.ts';
 import { createContextFactory } from './context.ts';
@@ -17,6 +23,8 @@ export interface PaymentsApp {
   server: RunningServer;
   /** Settles when the payments left unfinished by an earlier run are final (or the app stops). */
   resumed: Promise<number>;
+  /** The service's stop, step by step; `stop()` runs it. */
+  shutdown: ShutdownSequence;
   stop: () => Promise<void>;
 }
 
@@ -39,7 +47,7 @@ export async function startPayments(
     db: database.db,
     logger,
   });
-  const shutdown = new AbortController();
+  const stopping = new AbortController();
 
   const deps: PaymentsDependencies = assembleDependencies({
     db: database.db,
@@ -50,12 +58,12 @@ export async function startPayments(
     }),
     logger,
     eventsEnqueued: () => eventing.relay.notify(),
-    shutdown: shutdown.signal,
+    shutdown: stopping.signal,
   });
   const limit = createLimiter(config.PAYMENT_CONCURRENCY);
 
   const resumed = resumeUnfinishedPayments(deps, limit).catch((error: unknown) => {
-    if (!shutdown.signal.aborted) logger.error({ err: error }, 'resuming unfinished payments failed');
+    if (!stopping.signal.aborted) logger.error({ err: error }, 'resuming unfinished payments failed');
     return 0;
   });
   const consumer = await runBatchConsumer({
@@ -65,7 +73,7 @@ export async function startPayments(
     logger,
     fromBeginning,
     limit,
-    stopping: shutdown.signal,
+    stopping: stopping.signal,
   });
   const server = await serveGraphQL({
     apollo: createPaymentsServer(logger),
@@ -75,18 +83,20 @@ export async function startPayments(
     readinessChecks: { mysql: () => database.pool.query('SELECT 1') },
   });
 
+  const stopSequence = new ShutdownSequence(logger)
+    .add('payments in flight', () => stopping.abort())
+    .add('http server', () => server.close())
+    .add('kafka consumer', () => consumer.disconnect())
+    .add('resume of unfinished payments', () => resumed)
+    .add('outbox relay', eventing.close)
+    .add('mysql pool', database.close);
+
   return {
     deps,
     consumer,
     server,
     resumed,
-    stop: async () => {
-      shutdown.abort();
-      await server.close();
-      await consumer.disconnect();
-      await resumed;
-      await eventing.close();
-      await database.close();
-    },
+    shutdown: stopSequence,
+    stop: () => stopSequence.run(),
   };
 }

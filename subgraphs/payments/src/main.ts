@@ -5,4 +5,4 @@ import { paymentsEnv } from './config.ts';
 const config = loadConfigOrExit(paymentsEnv, 'payments');
 const logger = createLogger('payments', config.LOG_LEVEL);
 const app = await startPayments(config, logger);
-onShutdownSignal(logger, app.stop);
+onShutdownSignal(logger, app.shutdown, { deadlineMs: config.SHUTDOWN_TIMEOUT });

@@ -1,4 +1,11 @@
-import { createLogger, createRedis, loadConfigOrExit, onShutdownSignal, serveGraphQL } from '@fcfs/shared';
+import {
+  createLogger,
+  createRedis,
+  loadConfigOrExit,
+  onShutdownSignal,
+  ShutdownSequence,
+  serveGraphQL,
+} from '@fcfs/shared';
 import { usersEnv } from './config.ts';
 import { createContextFactory } from './context.ts';
 import { connectUsersDatabase } from './db/client.ts';
@@ -24,9 +31,9 @@ const server = await serveGraphQL({
   routes: jwksRoute(deps.accessTokens),
 });
 
-onShutdownSignal(logger, async () => {
-  await server.close();
-  mailer.close();
-  redis.disconnect();
-  await database.close();
-});
+const shutdown = new ShutdownSequence(logger)
+  .add('http server', () => server.close())
+  .add('mailer', () => mailer.close())
+  .add('redis', () => redis.disconnect())
+  .add('mysql pool', database.close);
+onShutdownSignal(logger, shutdown, { deadlineMs: config.SHUTDOWN_TIMEOUT });

@@ -1,4 +1,5 @@
 import {
+  consumerConfig,
   type EventEnvelope,
   type EventType,
   PARTITIONS_PER_TOPIC,
@@ -33,12 +34,7 @@ export async function runBatchConsumer({
   stopping,
 }: RunBatchConsumerOptions): Promise<Consumer> {
   // An idle fetch returns after a second rather than kafkajs' five, so a stop is not held up by it.
-  const consumer = kafka.consumer({
-    groupId,
-    sessionTimeout: 10_000,
-    heartbeatInterval: 1_000,
-    maxWaitTimeInMs: 1_000,
-  });
+  const consumer = kafka.consumer(consumerConfig(groupId));
   await consumer.connect();
   const types = Object.keys(handlers) as EventType[];
   await consumer.subscribe({ topics: types.map(topicOf), fromBeginning });

@@ -1,0 +1,2 @@
+export { ShutdownSequence, type ShutdownStep } from './shutdown-sequence.ts';
+export { onShutdownSignal, type ShutdownSignalOptions } from './shutdown-signal.ts';
