@@ -3,12 +3,12 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
-import { createDatabase, createRedis } from '@fcfs/shared';
+import { createDatabase, createKafka, createLogger, createRedis } from '@fcfs/shared';
 import { requireTestEnv } from '@fcfs/shared/testing';
 import { type SQL, sql } from 'drizzle-orm';
 import { checkConsistency, type Violation } from '../consistency/index.ts';
 import { type Buyer, createProduct, eventually, loginAdmin, signUpBuyer } from '../support/buyers.ts';
-import { type GraphQLResult, Platform } from '../support/platform.ts';
+import { type GraphQLResult, Platform, type ServiceExit } from '../support/platform.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const BUYERS = 40;
@@ -23,6 +23,8 @@ const LEAKS = [
   /\bat \S+ \(/,
   /127\.0\.0\.1|localhost|\.ts:\d/,
 ];
+/** The services' default SHUTDOWN_TIMEOUT: a graceful stop that reaches it exits 1. */
+const SHUTDOWN_TIMEOUT_MS = 10_000;
 /** Answers a well-behaved client waits out (`retryAfterSeconds`) and retries with the same key. */
 const RETRYABLE = new Set(['TEMPORARILY_UNAVAILABLE', 'RATE_LIMITED']);
 
@@ -163,6 +165,23 @@ async function saleSurvives(fault: () => Promise<void>): Promise<string[]> {
   return attempts.flatMap((attempt) => attempt.transient);
 }
 
+/** How many processes the broker counts in a consumer group. */
+async function membersOf(groupId: string): Promise<number> {
+  const kafka = createKafka(
+    requireTestEnv('KAFKA_BROKERS').split(','),
+    'faults-test',
+    createLogger('test', 'warn'),
+  );
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const { groups } = await admin.describeGroups([groupId]);
+    return groups[0]?.members.length ?? 0;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
 /** Locks the orders database account and cuts its connections, as a network partition to MySQL would. */
 async function dropOrdersDatabase(forMs: number): Promise<void> {
   const user = new URL(requireTestEnv('ORDERS_DATABASE_URL')).username;
@@ -218,6 +237,29 @@ describe('faults mid-sale: nothing oversold, nothing lost, the checker finds not
       await platform.startService('payments');
     });
     assert.deepEqual(transient, [], 'buyers never notice payments');
+  });
+
+  test('orders, payments and the gateway get SIGTERM mid-sale: each exits in time, its restart takes over', async () => {
+    const exits: Partial<Record<'orders' | 'payments' | 'gateway', ServiceExit>> = {};
+    const transient = await saleSurvives(async () => {
+      for (const service of ['orders', 'payments', 'gateway'] as const) {
+        exits[service] = await platform.stopService(service);
+        await platform.startService(service);
+      }
+    });
+    for (const [service, exit] of Object.entries(exits)) {
+      assert.equal(exit?.code, 0, `${service} stopped cleanly: ${JSON.stringify(exit)}`);
+      assert.ok(exit.ms < SHUTDOWN_TIMEOUT_MS, `${service} took ${exit.ms} ms to stop`);
+    }
+    // Each stopped process left its group, so the restarted one is its only member and holds every partition
+    // (the orders above were all paid through them).
+    assert.equal(await membersOf('orders'), 1);
+    assert.equal(await membersOf('payments'), 1);
+    // While the gateway restarts, a buyer's request finds no listener (HTTP 0) and is retried like any other.
+    assert.ok(
+      transient.every((code) => RETRYABLE.has(code) || code === 'HTTP 0'),
+      transient.join(', '),
+    );
   });
 
   test('the orders database drops every connection for 3 s: clear retryable errors, then recovery', async () => {

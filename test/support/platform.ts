@@ -71,6 +71,14 @@ async function waitHealthy(service: Service, child: ChildProcess, timeoutMs = 60
   throw new Error(`${service} did not become healthy within ${timeoutMs} ms; see ${LOG_DIR}/${service}.log`);
 }
 
+export interface ServiceExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  /** From the signal to the process being gone. */
+  ms: number;
+  killedAfterTimeout: boolean;
+}
+
 export interface GraphQLResult<Data = Record<string, unknown>> {
   status: number;
   data?: Data | null;
@@ -124,16 +132,30 @@ export class Platform {
     await waitHealthy(service, child);
   }
 
-  /** SIGTERM (graceful) or SIGKILL (crash); resolves once the process is gone. */
-  async stopService(service: Service, signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM'): Promise<void> {
+  /**
+   * SIGTERM (graceful) or SIGKILL (crash); resolves once the process is gone, with how it went. A service
+   * still alive 15 s after SIGTERM is killed, and says so (`killedAfterTimeout`).
+   */
+  async stopService(
+    service: Service,
+    signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM',
+  ): Promise<ServiceExit | undefined> {
     const child = this.children.get(service);
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    if (!child || child.exitCode !== null || child.signalCode !== null) return undefined;
+    const startedAt = Date.now();
+    const exited = new Promise<Omit<ServiceExit, 'ms' | 'killedAfterTimeout'>>((resolve) =>
+      child.once('exit', (code, exitSignal) => resolve({ code, signal: exitSignal })),
+    );
     child.kill(signal);
-    const forced = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    await exited;
+    let killedAfterTimeout = false;
+    const forced = setTimeout(() => {
+      killedAfterTimeout = true;
+      child.kill('SIGKILL');
+    }, 15_000);
+    const exit = await exited;
     clearTimeout(forced);
     this.children.delete(service);
+    return { ...exit, ms: Date.now() - startedAt, killedAfterTimeout };
   }
 
   async graphql<Data = Record<string, unknown>>(
