@@ -34,13 +34,16 @@ const sh = promisify(execFile);
 let platform: Platform;
 let adminToken: string;
 before(async () => {
+  // The services a test stops run as `pnpm start` runs them (NODE_ENV=development): Apollo installs its own
+  // signal handlers outside NODE_ENV=test, and those are what once kept a SIGTERMed service alive.
+  const asStarted = { NODE_ENV: 'development' };
   platform = await Platform.start({
     // A crashed scheduler's lease lapses quickly, and holds of crashed writes are swept within the test.
-    orders: { SCHEDULER_LEASE: '3s', ORPHAN_HOLD_GRACE: '5s' },
+    orders: { ...asStarted, SCHEDULER_LEASE: '3s', ORPHAN_HOLD_GRACE: '5s' },
     // Charges take long enough that a kill lands while some are in flight.
-    payments: { PAYMENT_LATENCY_MS: '400' },
+    payments: { ...asStarted, PAYMENT_LATENCY_MS: '400' },
     // Buyers retry through outages; the per-buyer placeOrder limit is not what this test is about.
-    gateway: { RATE_LIMIT_PLACE_ORDER_PER_USER: '1000' },
+    gateway: { ...asStarted, RATE_LIMIT_PLACE_ORDER_PER_USER: '1000' },
   });
   adminToken = await loginAdmin(platform);
 });
@@ -239,7 +242,7 @@ describe('faults mid-sale: nothing oversold, nothing lost, the checker finds not
     assert.deepEqual(transient, [], 'buyers never notice payments');
   });
 
-  test('orders, payments and the gateway get SIGTERM mid-sale: each exits in time, its restart takes over', async () => {
+  test('orders, payments and the gateway get SIGTERM mid-sale: each exits in time, its restart takes over', async (t) => {
     const exits: Partial<Record<'orders' | 'payments' | 'gateway', ServiceExit>> = {};
     const transient = await saleSurvives(async () => {
       for (const service of ['orders', 'payments', 'gateway'] as const) {
@@ -247,6 +250,7 @@ describe('faults mid-sale: nothing oversold, nothing lost, the checker finds not
         await platform.startService(service);
       }
     });
+    t.diagnostic(`stop times: ${Object.entries(exits).map(([name, exit]) => `${name} ${exit?.ms} ms`)}`);
     for (const [service, exit] of Object.entries(exits)) {
       assert.equal(exit?.code, 0, `${service} stopped cleanly: ${JSON.stringify(exit)}`);
       assert.ok(exit.ms < SHUTDOWN_TIMEOUT_MS, `${service} took ${exit.ms} ms to stop`);
