@@ -3,8 +3,10 @@ import {
   decisionOf,
   type RateLimitDecision,
   type RateLimitRule,
+  REVOCATION_EPOCH_KEY,
   rateLimitKey,
   revokedJtiKey,
+  revokedSessionKey,
   revokedUserKey,
 } from '@fcfs/shared';
 import type { Redis } from 'ioredis';
@@ -24,23 +26,37 @@ export interface RequestGate {
    * limits), then counts every hit; anonymous callers (`token` null) are only counted.
    */
   admit: (token: VerifiedToken | null, hits: readonly CounterHit[]) => Promise<GateVerdict>;
-  /** True when users put the token's `jti` on the deny-list, or revoked every token of its user since `iat`. */
+  /**
+   * True when users put the token's `jti` or session on the deny-list, revoked every token of its user since
+   * `iat`, or when the token is older than the deny-list Redis holds (`revoked:epoch`, see revocation-keys).
+   */
   isRevoked: (token: VerifiedToken) => Promise<boolean>;
 }
 
 export type RevocationList = Pick<RequestGate, 'isRevoked'>;
 
 /**
- * KEYS: the token's deny-list keys (none for an anonymous caller, ARGV[1] = ''), then one key per window.
- * ARGV: the token's `iat`, then each window's length in ms. Returns -1 for a revoked token, else the counts.
+ * KEYS: the token's deny-list keys (jti, session, user, epoch; none for an anonymous caller, ARGV[1] = ''),
+ * then one key per window. ARGV: the token's `iat`, then each window's length in ms. Returns -1 for a revoked
+ * token, else the counts. A missing epoch means Redis lost the deny-list: the token is refused.
  */
 const ADMIT_LUA = `${COUNT_HITS_LUA}
 if ARGV[1] == '' then return countHits(1, 2) end
-if redis.call('EXISTS', KEYS[1]) == 1 then return -1 end
-local since = tonumber(redis.call('GET', KEYS[2]) or '')
-if since and tonumber(ARGV[1]) < since then return -1 end
-return countHits(3, 2)
+if redis.call('EXISTS', KEYS[1], KEYS[2]) > 0 then return -1 end
+local iat = tonumber(ARGV[1])
+local marks = redis.call('MGET', KEYS[3], KEYS[4])
+local since, epoch = tonumber(marks[1] or ''), tonumber(marks[2] or '')
+if (since and iat < since) or not epoch or iat < epoch then return -1 end
+return countHits(5, 2)
 `;
+
+// A token without a session names its jti key twice: EXISTS counts it twice, which changes nothing.
+const tokenDenyKeys = (token: VerifiedToken) => [
+  revokedJtiKey(token.jti),
+  token.sid ? revokedSessionKey(token.sid) : revokedJtiKey(token.jti),
+  revokedUserKey(token.viewer.id),
+  REVOCATION_EPOCH_KEY,
+];
 
 const COMMAND = 'fcfsGatewayAdmit';
 type AdmitCommand = (keyCount: number, ...keysAndArgs: (string | number)[]) => Promise<number | number[]>;
@@ -54,7 +70,7 @@ export function createRequestGate(redis: Redis): RequestGate {
   const admitCommand = (redis as unknown as Record<typeof COMMAND, AdmitCommand>)[COMMAND].bind(redis);
 
   const admit: RequestGate['admit'] = async (token, hits) => {
-    const tokenKeys = token ? [revokedJtiKey(token.jti), revokedUserKey(token.viewer.id)] : [];
+    const tokenKeys = token ? tokenDenyKeys(token) : [];
     const keys = [...tokenKeys, ...hits.map(({ rule, subject }) => rateLimitKey(rule, subject))];
     const args = [token ? token.issuedAt : '', ...hits.map(({ rule }) => rule.windowMs)];
     const reply = await admitCommand(keys.length, ...keys, ...args);

@@ -22,6 +22,9 @@ const PRODUCT = /* GraphQL */ `
   query Product($id: ID!) { product(id: $id) { id name price } }
 `;
 const ME = /* GraphQL */ 'query Me { me { id role } }';
+const REFRESH = /* GraphQL */ `
+  mutation Refresh($refreshToken: String!) { refreshToken(refreshToken: $refreshToken) { accessToken refreshToken user { id } } }
+`;
 const CREATE_PRODUCT = /* GraphQL */ `
   mutation Create($input: CreateProductInput!) { createProduct(input: $input) { id name price } }
 `;
@@ -289,6 +292,42 @@ describe('authentication and the signed subgraph context', () => {
         ...unauthenticated('The access token has been revoked'),
       },
     );
+  });
+
+  test('logout refuses every access token of the session, also the one issued before a refresh', async () => {
+    const customer = await signUpCustomer(platform);
+    const rotated = dataOf<{ accessToken: string }>(
+      await platform.graphql(REFRESH, { refreshToken: customer.refreshToken }),
+      'refreshToken',
+    );
+    const loggedOut = await platform.graphql('mutation { logout }', {}, { token: rotated.accessToken });
+    assert.deepEqual(loggedOut.body, { data: { logout: true } });
+
+    for (const token of [customer.accessToken, rotated.accessToken]) {
+      const afterwards = await platform.graphql(ME, {}, { token });
+      assert.deepEqual(
+        { status: afterwards.status, ...afterwards.body },
+        { status: 401, ...unauthenticated('The access token has been revoked') },
+      );
+    }
+  });
+
+  test('a reused refresh token ends the session: its access tokens are refused at once', async () => {
+    const customer = await signUpCustomer(platform);
+    const rotated = dataOf<{ accessToken: string }>(
+      await platform.graphql(REFRESH, { refreshToken: customer.refreshToken }),
+      'refreshToken',
+    );
+    const reused = await platform.graphql(REFRESH, { refreshToken: customer.refreshToken });
+    assert.equal(reused.body.errors?.[0]?.extensions?.code, 'UNAUTHENTICATED');
+
+    for (const token of [customer.accessToken, rotated.accessToken]) {
+      const afterwards = await platform.graphql(ME, {}, { token });
+      assert.deepEqual(
+        { status: afterwards.status, ...afterwards.body },
+        { status: 401, ...unauthenticated('The access token has been revoked') },
+      );
+    }
   });
 
   test('a password change revokes every earlier token of the user', async () => {

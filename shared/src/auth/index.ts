@@ -1,5 +1,5 @@
 export { requireAdmin, requireViewer } from './guards.ts';
-export { revokedJtiKey, revokedUserKey } from './revocation-keys.ts';
+export { REVOCATION_EPOCH_KEY, revokedJtiKey, revokedSessionKey, revokedUserKey } from './revocation-keys.ts';
 export { ROLES, type Role, type Viewer } from './roles.ts';
 export {
   type ForwardedToken,

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { users } from './db/schema/index.ts';
 import type { UsersDependencies } from './dependencies.ts';
 import { assertPasswordPolicy } from './domain/passwords/policy.ts';
+import { endAllSessions } from './domain/sessions/end-all-sessions.ts';
 import { emailField } from './domain/validation.ts';
 
 const ADMIN_NAME = 'Administrator';
@@ -11,10 +12,12 @@ const ADMIN_ADDRESS = 'FCFS head office';
 
 /**
  * Makes sure an ADMIN account with this email and password exists (`pnpm seed`). Running it again changes
- * nothing, except that it sets the role back to ADMIN and the password to `password` if either drifted.
+ * nothing, except that it sets the role back to ADMIN and the password to `password` if either drifted. Such
+ * a change ends every session of the account: whoever held one before (the account may have been signed up by
+ * anyone who could read that mailbox) would otherwise refresh into an admin token.
  */
 export async function seedAdmin(
-  deps: Pick<UsersDependencies, 'db' | 'pii' | 'passwords'>,
+  deps: Pick<UsersDependencies, 'db' | 'pii' | 'passwords' | 'redis' | 'accessTokens'>,
   email: string,
   password: string,
 ): Promise<{ id: string; created: boolean }> {
@@ -26,14 +29,13 @@ export async function seedAdmin(
   if (existing) {
     const samePassword = await deps.passwords.verify(password, existing.passwordHash);
     if (existing.role !== 'ADMIN' || !samePassword) {
-      await deps.db
-        .update(users)
-        .set({
-          role: 'ADMIN',
-          updatedAt: new Date(),
-          ...(samePassword ? {} : { passwordHash: await deps.passwords.hash(password) }),
-        })
-        .where(eq(users.id, existing.id));
+      const newPassword = samePassword ? {} : { passwordHash: await deps.passwords.hash(password) };
+      await endAllSessions(deps, existing.id, async (tx, now) => {
+        await tx
+          .update(users)
+          .set({ role: 'ADMIN', updatedAt: now, ...newPassword })
+          .where(eq(users.id, existing.id));
+      });
     }
     return { id: String(existing.id), created: false };
   }

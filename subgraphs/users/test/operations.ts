@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { rateLimitKey } from '@fcfs/shared';
-import { codeKey, tokenKey } from '../src/domain/verification/verification-store.ts';
+import { codeKey, failuresKey, tokenKey } from '../src/domain/verification/verification-store.ts';
 import { codeFromMail, mailCount, PASSWORD, type Users, uniqueClient, uniqueEmail } from './users-harness.ts';
 
 export const USER_FIELDS = 'id email name address phone role createdAt';
@@ -58,6 +58,7 @@ export function trackEmail(users: Users, email: string) {
   const { verificationPerEmail, loginFailures } = users.deps.limits;
   users.track(
     codeKey(emailIndex),
+    failuresKey(emailIndex),
     rateLimitKey(verificationPerEmail.rule, emailIndex),
     rateLimitKey(loginFailures.rule, emailIndex),
   );

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import jwt from 'jsonwebtoken';
 import { keyIdOf } from '../src/domain/pii/cipher.ts';
 import { seedAdmin } from '../src/seed.ts';
-import { LOGIN, ME, newProfile, signUpUser, trackEmail, UPDATE_PROFILE } from './operations.ts';
+import { LOGIN, ME, newProfile, REFRESH, signUpUser, trackEmail, UPDATE_PROFILE } from './operations.ts';
 import { asGateway, PASSWORD, runId, startUsers, type Users, uniqueEmail } from './users-harness.ts';
 
 let users: Users;
@@ -215,5 +216,41 @@ describe('seed', () => {
       password,
     });
     assert.equal(login.data?.login.user.role, 'ADMIN');
+  });
+
+  test('promoting an existing account ends its sessions: no refresh into an admin, its tokens refused', async () => {
+    const account = await signUpUser(users, newProfile('promoted-sessions'));
+    const other = await users.call<{ login: { refreshToken: string; accessToken: string } }>(null, LOGIN, {
+      email: account.profile.email,
+      password: PASSWORD,
+    });
+    assert.ok(other.data);
+    const sids = [account.accessToken, other.data.login.accessToken].map(
+      (token) => (jwt.decode(token) as { sid: string }).sid,
+    );
+    users.track(...sids.map((sid) => `revoked:session:${sid}`));
+    const before = Math.floor(Date.now() / 1000);
+
+    await seedAdmin(users.deps, account.profile.email, `promoted admin ${runId}`);
+
+    for (const refreshToken of [account.refreshToken, other.data.login.refreshToken]) {
+      const refreshed = await users.call(null, REFRESH, { refreshToken });
+      assert.equal(refreshed.errors?.[0]?.extensions?.code, 'UNAUTHENTICATED', JSON.stringify(refreshed));
+    }
+    for (const sid of sids) assert.equal(await users.redis.get(`revoked:session:${sid}`), '1');
+    const revokedSince = Number(await users.redis.get(`revoked:user:${account.user.id}`));
+    assert.ok(revokedSince >= before && revokedSince <= Math.floor(Date.now() / 1000));
+  });
+
+  test('running the seed again with nothing to change leaves the sessions of the admin alone', async () => {
+    const email = uniqueEmail('steady-admin');
+    trackEmail(users, email);
+    const password = `steady admin ${runId}`;
+    await seedAdmin(users.deps, email, password);
+    const session = await users.call<{ login: { refreshToken: string } }>(null, LOGIN, { email, password });
+    assert.ok(session.data);
+    await seedAdmin(users.deps, email, password);
+    const refreshed = await users.call(null, REFRESH, { refreshToken: session.data.login.refreshToken });
+    assert.equal(refreshed.errors, undefined);
   });
 });

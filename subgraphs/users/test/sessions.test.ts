@@ -35,6 +35,8 @@ const refreshRefused = failure(
   'The refresh token is invalid, expired or revoked; log in again',
 );
 
+const claimsOf = (token: string) => jwt.decode(token) as jwt.JwtPayload & { sid: string; iat: number };
+
 const login = (email: string, password: string) =>
   users.call<{ login: AuthPayload }>(null, LOGIN, { email, password });
 const refresh = (refreshToken: string) =>
@@ -154,8 +156,13 @@ describe('refresh', () => {
     const account = await signUpUser(users);
     const rotated = (await refresh(account.refreshToken)).data?.refreshToken;
     assert.ok(rotated);
+    const sid = claimsOf(account.accessToken).sid;
+    users.track(`revoked:session:${sid}`);
+    assert.equal(await users.redis.exists(`revoked:session:${sid}`), 0);
     assert.deepEqual(await refresh(account.refreshToken), refreshRefused);
     assert.deepEqual(await refresh(rotated.refreshToken), refreshRefused);
+    // The gateway refuses the session's access tokens at once, not when they expire.
+    assert.equal(await users.redis.get(`revoked:session:${sid}`), '1');
     // Other sessions of the same user live on.
     const otherSession = (await login(account.profile.email, PASSWORD)).data?.login;
     assert.ok(otherSession);
@@ -164,6 +171,7 @@ describe('refresh', () => {
 
   test('parallel refreshes with one token: one wins, the rest count as reuse', async () => {
     const account = await signUpUser(users);
+    users.track(`revoked:session:${claimsOf(account.accessToken).sid}`);
     const results = await Promise.all(Array.from({ length: 8 }, () => refresh(account.refreshToken)));
     const succeeded = results.filter((result) => result.errors === undefined);
     assert.equal(succeeded.length, 1);
@@ -181,24 +189,40 @@ describe('refresh', () => {
 });
 
 describe('revocation', () => {
-  test('logout denies the access token in Redis until it expires and ends the refresh family', async () => {
+  test('logout ends the whole session: every access token of its sid is denied, and its refresh family', async () => {
     const account = await signUpUser(users);
-    const { viewer, token } = asGateway(account.accessToken);
-    const jti = (jwt.decode(account.accessToken) as jwt.JwtPayload).jti;
-    users.track(`revoked:jti:${jti}`);
+    const rotated = (await refresh(account.refreshToken)).data?.refreshToken;
+    assert.ok(rotated);
+    const { viewer, token } = asGateway(rotated.accessToken);
+    const sid = claimsOf(account.accessToken).sid;
+    assert.equal(token.sessionId, sid);
+    users.track(`revoked:session:${sid}`);
 
     assert.deepEqual(await users.call(viewer, LOGOUT, {}, { token }), {
       status: 200,
       data: { logout: true },
     });
-    assert.equal(await users.redis.get(`revoked:jti:${jti}`), '1');
-    const ttl = await users.redis.pttl(`revoked:jti:${jti}`);
-    const secondsLeft = (Date.parse(account.expiresAt) - Date.now()) / 1000;
-    assert.ok(
-      ttl / 1000 >= secondsLeft && ttl / 1000 <= secondsLeft + 61,
-      `ttl ${ttl}ms for ${secondsLeft}s`,
-    );
-    assert.deepEqual(await refresh(account.refreshToken), refreshRefused);
+    // One mark for the session covers the token issued at sign-up as well as the one logged out with.
+    assert.equal(await users.redis.get(`revoked:session:${sid}`), '1');
+    const ttl = await users.redis.pttl(`revoked:session:${sid}`);
+    assert.ok(ttl > 15 * 60_000 && ttl <= 16 * 60_000, `ttl ${ttl}ms`);
+    assert.deepEqual(await refresh(rotated.refreshToken), refreshRefused);
+  });
+
+  test('a new session brings back revoked:epoch when Redis lost it, no later than its token was issued', async () => {
+    const account = await signUpUser(users);
+    const before = Math.floor(Date.now() / 1000);
+    await users.redis.del('revoked:epoch');
+    const session = (await login(account.profile.email, PASSWORD)).data?.login;
+    assert.ok(session);
+    const epoch = Number(await users.redis.get('revoked:epoch'));
+    assert.ok(epoch >= before && epoch <= claimsOf(session.accessToken).iat, `epoch ${epoch}`);
+    assert.equal(await users.redis.pttl('revoked:epoch'), -1, 'the mark never expires');
+
+    // Only a lost mark is written: later sessions leave it where it is.
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    assert.ok((await refresh(session.refreshToken)).data);
+    assert.equal(Number(await users.redis.get('revoked:epoch')), epoch);
   });
 
   test('logout needs a logged-in caller', async () => {

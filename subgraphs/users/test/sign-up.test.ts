@@ -179,39 +179,6 @@ describe('sign-up', () => {
     assert.equal(user.phone, null);
   });
 
-  test('five wrong codes void the code, each refusal saying how many attempts are left', async () => {
-    const email = uniqueEmail('wrong-code');
-    const code = await requestCode(users, email);
-    const wrong = code === '000000' ? '111111' : '000000';
-    const messages: string[] = [];
-    for (let attempt = 0; attempt < 5; attempt += 1) {
-      const result = await users.call(null, VERIFY_EMAIL, { email, code: wrong });
-      assert.equal(result.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
-      assert.equal(result.errors?.[0]?.extensions?.field, 'code');
-      messages.push(result.errors?.[0]?.message ?? '');
-    }
-    assert.deepEqual(messages, [
-      'code: wrong code, 4 attempts left',
-      'code: wrong code, 3 attempts left',
-      'code: wrong code, 2 attempts left',
-      'code: wrong code, 1 attempt left',
-      'code: wrong code, and that was the last attempt: the code is void. Request a new one',
-    ]);
-    const tooLate = await users.call(null, VERIFY_EMAIL, { email, code });
-    assert.deepEqual(tooLate, {
-      status: 200,
-      data: null,
-      errors: [
-        {
-          message:
-            'code: no code is pending for this email: it expired, was used, or was voided after too many wrong attempts. Request a new one',
-          path: ['verifyEmail'],
-          extensions: { code: 'BAD_USER_INPUT', field: 'code' },
-        },
-      ],
-    });
-  });
-
   test('a used verification token, or one for another email, is EMAIL_NOT_VERIFIED', async () => {
     const profile = newProfile('reuse');
     const token = await verificationToken(users, profile.email);

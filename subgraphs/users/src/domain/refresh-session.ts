@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { refreshTokens, users } from '../db/schema/index.ts';
 import type { UsersDependencies } from '../dependencies.ts';
 import { digestRefreshToken, revokeFamily } from './sessions/refresh-tokens.ts';
+import { revokeSessionAccess } from './sessions/revoke-access.ts';
 import { type SessionPayload, startSession } from './sessions/start-session.ts';
 
 const Input = z.object({ refreshToken: z.string().trim().min(1, 'is required') });
@@ -15,7 +16,8 @@ type Outcome =
 
 /**
  * Rotates a refresh token: the presented one is marked used and a new one of the same family is issued. A
- * token that was already rotated can only come from a copy (theft or replay), so its whole family is revoked.
+ * token that was already rotated can only come from a copy (theft or replay), so its whole family is revoked,
+ * and the gateway refuses every access token of that session, the thief's and the owner's alike.
  * The token row is locked while deciding, so two parallel refreshes with one token count as reuse.
  */
 export async function refreshSession(
@@ -43,6 +45,7 @@ export async function refreshSession(
 
   if (outcome.kind === 'rotated') return outcome.payload;
   if (outcome.kind === 'reused') {
+    await revokeSessionAccess(deps, [outcome.familyId]);
     deps.logger.warn(
       { userId: outcome.userId, familyId: outcome.familyId },
       'refresh token reused: session revoked',

@@ -1,7 +1,2 @@
-/**
- * Redis keys the gateway reads on every request (DESIGN §7). `revoked:jti:<jti>` denies one access token until
- * it expires; `revoked:user:<id>` holds the Unix time in seconds from which the user's earlier access tokens
- * are refused (the gateway rejects a token whose `iat` is below it).
- */
-export const revokedJtiKey = (jti: string) => `revoked:jti:${jti}`;
-export const revokedUserKey = (userId: string) => `revoked:user:${userId}`;
+// The gateway reads these keys, so their names live in shared: one spelling for writer and reader.
+export { REVOCATION_EPOCH_KEY, revokedJtiKey, revokedSessionKey, revokedUserKey } from '@fcfs/shared';

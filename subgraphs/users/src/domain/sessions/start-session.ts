@@ -5,6 +5,7 @@ import type { UserRow } from '../../db/schema/index.ts';
 import type { UsersDependencies } from '../../dependencies.ts';
 import { asSessionUser, type SessionUser } from '../reveal-personal-data.ts';
 import { insertRefreshToken } from './refresh-tokens.ts';
+import { ensureRevocationEpoch } from './revocation-epoch.ts';
 
 export interface SessionPayload {
   accessToken: string;
@@ -18,16 +19,18 @@ export interface SessionPayload {
  * refresh continues the family of the token it replaced, so `logout` and reuse detection can end it whole.
  */
 export async function startSession(
-  deps: Pick<UsersDependencies, 'accessTokens' | 'settings'>,
+  deps: Pick<UsersDependencies, 'accessTokens' | 'settings' | 'redis'>,
   db: Executor<UsersSchema>,
   user: UserRow,
   familyId: string = randomUUID(),
 ): Promise<SessionPayload> {
+  const now = new Date();
+  await ensureRevocationEpoch(deps.redis, now);
   const refreshToken = await insertRefreshToken(db, {
     userId: user.id,
     familyId,
     ttlMs: deps.settings.refreshTokenTtlMs,
-    now: new Date(),
+    now,
   });
   const access = deps.accessTokens.sign({ userId: String(user.id), role: user.role, sessionId: familyId });
   return { accessToken: access.token, refreshToken, expiresAt: access.expiresAt, user: asSessionUser(user) };

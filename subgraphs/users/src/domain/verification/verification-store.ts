@@ -4,6 +4,13 @@ import type { PiiCipher } from '../pii/cipher.ts';
 
 /** Wrong codes allowed for one mailed code; the last of them voids it. */
 export const MAX_CODE_ATTEMPTS = 5;
+/**
+ * Wrong codes allowed for one email per day, over every code mailed to it: one code a minute times
+ * MAX_CODE_ATTEMPTS would otherwise be 7,200 guesses a day at a million codes. Past it even the right code is
+ * refused until the day is over.
+ */
+export const MAX_FAILED_CODES_PER_DAY = 10;
+const DAY_MS = 86_400_000;
 
 /**
  * Codes and verification tokens in Redis. Keys carry the email's blind index, never the address, and
@@ -11,31 +18,37 @@ export const MAX_CODE_ATTEMPTS = 5;
  * keyed by the email it was sent to (one live code per address: a new request replaces it).
  */
 export const codeKey = (emailIndex: string) => `users:verification-code:${emailIndex}`;
+export const failuresKey = (emailIndex: string) => `users:verification-failures:${emailIndex}`;
 export const tokenKey = (pii: PiiCipher, token: string) =>
   `users:verification-token:${pii.secretDigest('verification-token', token)}`;
 
-// Compare and count in one step, so parallel guesses cannot exceed the attempt limit.
+/**
+ * Compares and counts in one step, so parallel guesses cannot exceed either limit. A guess for an email with
+ * no code pending counts toward the day like a wrong one: the caller cannot tell the two apart, and the day's
+ * budget holds whatever was guessed.
+ * KEYS: the code, the email's failures today. ARGV: the guess's digest, MAX_CODE_ATTEMPTS,
+ * MAX_FAILED_CODES_PER_DAY, the day in ms. Returns 1 for a match, else 0.
+ */
 const CHECK_CODE = `
+if tonumber(redis.call('GET', KEYS[2]) or '0') >= tonumber(ARGV[3]) then return 0 end
 local stored = redis.call('HGET', KEYS[1], 'digest')
-if not stored then return {'missing', 0} end
 if stored == ARGV[1] then
   redis.call('DEL', KEYS[1])
-  return {'match', 0}
+  return 1
 end
-local attempts = redis.call('HINCRBY', KEYS[1], 'attempts', 1)
-if attempts >= tonumber(ARGV[2]) then redis.call('DEL', KEYS[1]) end
-return {'wrong', attempts}
+redis.call('INCR', KEYS[2])
+if redis.call('PTTL', KEYS[2]) < 0 then redis.call('PEXPIRE', KEYS[2], ARGV[4]) end
+if stored and redis.call('HINCRBY', KEYS[1], 'attempts', 1) >= tonumber(ARGV[2]) then
+  redis.call('DEL', KEYS[1])
+end
+return 0
 `;
-
-export type CodeCheck =
-  | { result: 'match' }
-  | { result: 'missing' }
-  | { result: 'wrong'; attemptsLeft: number };
 
 export interface VerificationStore {
   /** Makes a new 6-digit code for the email, replacing any earlier one, and returns it for mailing. */
   issueCode: (emailIndex: string) => Promise<string>;
-  checkCode: (emailIndex: string, code: string) => Promise<CodeCheck>;
+  /** True when `code` is the live code of the email and the email has failures left today; spends the code. */
+  checkCode: (emailIndex: string, code: string) => Promise<boolean>;
   issueToken: (emailIndex: string) => Promise<{ token: string; expiresAt: Date }>;
   /** The blind index of the email a live token was issued for, or null when it is unknown, used or expired. */
   tokenEmailIndex: (token: string) => Promise<string | null>;
@@ -62,18 +75,17 @@ export function createVerificationStore(
         .exec();
       return code;
     },
-    checkCode: async (emailIndex, code) => {
-      const [result, attempts] = (await redis.eval(
+    checkCode: async (emailIndex, code) =>
+      (await redis.eval(
         CHECK_CODE,
-        1,
+        2,
         codeKey(emailIndex),
+        failuresKey(emailIndex),
         codeDigest(emailIndex, code),
         MAX_CODE_ATTEMPTS,
-      )) as [string, number];
-      if (result === 'match') return { result: 'match' };
-      if (result === 'missing') return { result: 'missing' };
-      return { result: 'wrong', attemptsLeft: Math.max(0, MAX_CODE_ATTEMPTS - attempts) };
-    },
+        MAX_FAILED_CODES_PER_DAY,
+        DAY_MS,
+      )) === 1,
     issueToken: async (emailIndex) => {
       const token = randomBytes(32).toString('base64url');
       await redis.set(tokenKey(pii, token), emailIndex, 'PX', ttl.tokenMs);
