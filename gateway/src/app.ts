@@ -16,12 +16,14 @@ import { authorizationRules, createDirectiveGuard } from './auth/directives.ts';
 import { SUPERGRAPH_PATH } from './composition/supergraph.ts';
 import { type GatewayConfig, subgraphUrls } from './config.ts';
 import { type ContextDependencies, createContextFactory, type GatewayContext } from './context.ts';
+import { createApqBudget } from './limits/apq-budget.ts';
 import { createQueryLimiter } from './limits/query-limits.ts';
 import { createMutationRateLimits } from './limits/rate-limits.ts';
 import { createRequestGate } from './request-gate.ts';
 import { createGatewayServer } from './server.ts';
 import { createSubgraphFetcher } from './subgraph-fetcher.ts';
 import { type OrderEventSource, startOrderEventSource } from './subscriptions/order-events.ts';
+import { createOrderPayloads } from './subscriptions/order-payloads.ts';
 import { createOrderStatusFeed, type OrderStatusFeed } from './subscriptions/order-status-feed.ts';
 import { type SubscriptionServer, startSubscriptionServer } from './subscriptions/ws-server.ts';
 
@@ -77,7 +79,9 @@ export async function startGateway(
     maxDepth: config.GATEWAY_MAX_DEPTH,
     maxAliases: config.GATEWAY_MAX_ALIASES,
     maxCost: config.GATEWAY_MAX_COST,
+    scanRows: config.GATEWAY_SCAN_COST,
   });
+  const apqBudget = createApqBudget(config.APQ_MAX_QUERY_BYTES);
   const directiveGuard = createDirectiveGuard(authorizationRules(supergraphSdl));
   const urls = subgraphUrls(config);
 
@@ -94,21 +98,28 @@ export async function startGateway(
     queryLimiter,
     directiveGuard,
     requestGate,
-    rateLimits: createMutationRateLimits({
-      windowMs: config.RATE_LIMIT_WINDOW,
-      mutationsPerUser: config.RATE_LIMIT_MUTATIONS_PER_USER,
-      mutationsPerClient: config.RATE_LIMIT_MUTATIONS_PER_CLIENT,
-      loginPerClient: config.RATE_LIMIT_LOGIN_PER_CLIENT,
-      loginPerAccount: config.RATE_LIMIT_LOGIN_PER_ACCOUNT,
-      placeOrderPerUser: config.RATE_LIMIT_PLACE_ORDER_PER_USER,
-      placeOrderPerClient: config.RATE_LIMIT_PLACE_ORDER_PER_CLIENT,
-    }),
+    rateLimits: createMutationRateLimits(
+      {
+        windowMs: config.RATE_LIMIT_WINDOW,
+        mutationsPerUser: config.RATE_LIMIT_MUTATIONS_PER_USER,
+        mutationsPerClient: config.RATE_LIMIT_MUTATIONS_PER_CLIENT,
+        loginPerClient: config.RATE_LIMIT_LOGIN_PER_CLIENT,
+        loginPerAccount: config.RATE_LIMIT_LOGIN_PER_ACCOUNT,
+        placeOrderPerUser: config.RATE_LIMIT_PLACE_ORDER_PER_USER,
+        placeOrderPerClient: config.RATE_LIMIT_PLACE_ORDER_PER_CLIENT,
+        expensiveQueryCost: config.GATEWAY_EXPENSIVE_COST,
+        expensiveQueriesPerClient: config.RATE_LIMIT_EXPENSIVE_QUERIES_PER_CLIENT,
+        apqRegistrationsPerClient: config.RATE_LIMIT_APQ_REGISTRATIONS_PER_CLIENT,
+      },
+      { costOf: queryLimiter.costOf, isRegistering: apqBudget.isRegistering },
+    ),
     introspection: config.GATEWAY_INTROSPECTION,
-    apqTtlSeconds: Math.ceil(config.APQ_TTL / 1000),
+    apq: { ttlSeconds: Math.ceil(config.APQ_TTL / 1000), maxEntries: config.APQ_MAX_ENTRIES },
     onSchemaLoad: (schema) => {
       apiSchema = schema;
     },
   });
+  apollo.addPlugin(apqBudget.plugin);
 
   const kafka = createKafka(config.KAFKA_BROKERS, 'gateway', logger);
   const feed = createOrderStatusFeed();
@@ -138,7 +149,7 @@ export async function startGateway(
   const subscriptions = startSubscriptionServer({
     ...contextDeps,
     httpServer: server.httpServer,
-    apollo,
+    payloads: createOrderPayloads(apollo),
     schema: () => {
       if (!apiSchema) throw new Error('the supergraph is not loaded yet');
       return apiSchema;
@@ -149,6 +160,12 @@ export async function startGateway(
     directiveGuard,
     revocationCheckMs: config.SUBSCRIPTION_REVOCATION_CHECK,
     maxPayloadBytes: 64 * 1024,
+    connectTimeoutMs: config.SUBSCRIPTION_CONNECT_TIMEOUT,
+    caps: {
+      perClient: config.SUBSCRIPTION_MAX_SOCKETS_PER_CLIENT,
+      perUser: config.SUBSCRIPTION_MAX_SOCKETS_PER_USER,
+      perSocket: config.SUBSCRIPTION_MAX_PER_SOCKET,
+    },
     logger,
   });
 

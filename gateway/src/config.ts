@@ -35,10 +35,21 @@ export const gatewayEnv = z
     GATEWAY_MAX_DEPTH: positiveInt(12),
     /** Most aliases one operation may use: an alias bomb multiplies subgraph work without growing the depth. */
     GATEWAY_MAX_ALIASES: positiveInt(30),
-    /** Most estimated field resolutions: every field counts, list fields with `first` count `first` times. */
+    /**
+     * Most estimated work of one operation: every field resolution and every row a resolver reads (a page of
+     * `first` rows resolves its `edges` `first` times; see limits/connection-cost.ts).
+     */
     GATEWAY_MAX_COST: positiveInt(5_000),
-    /** How long a registered persisted query stays in Redis after its last registration. */
+    /** Rows the cost model assumes a count (`totalCount`) or a page filtered row by row reads. */
+    GATEWAY_SCAN_COST: positiveInt(1_000),
+    /** An operation costing at least this much counts against RATE_LIMIT_EXPENSIVE_QUERIES_PER_CLIENT. */
+    GATEWAY_EXPENSIVE_COST: positiveInt(1_000),
+    /** How long a registered persisted query stays in Redis after its last registration or use. */
     APQ_TTL: duration('1d'),
+    /** Largest query (bytes) a client may register as a persisted query. */
+    APQ_MAX_QUERY_BYTES: positiveInt(8 * 1024),
+    /** Most persisted queries kept in Redis (all replicas together); the least recently used are evicted. */
+    APQ_MAX_ENTRIES: positiveInt(10_000),
     /**
      * Proxies in front of the gateway whose `X-Forwarded-For` entries are trusted. 0: the client address is the
      * TCP peer, and a client cannot pick its own rate-limit bucket by sending the header.
@@ -58,8 +69,19 @@ export const gatewayEnv = z
      */
     RATE_LIMIT_PLACE_ORDER_PER_USER: positiveInt(10),
     RATE_LIMIT_PLACE_ORDER_PER_CLIENT: positiveInt(10_000),
+    /** Operations costing GATEWAY_EXPENSIVE_COST or more, per client address each window. */
+    RATE_LIMIT_EXPENSIVE_QUERIES_PER_CLIENT: positiveInt(600),
+    /** Persisted-query registrations per client address each window. */
+    RATE_LIMIT_APQ_REGISTRATIONS_PER_CLIENT: positiveInt(60),
     /** How often open subscriptions re-check their token against the deny-list. */
     SUBSCRIPTION_REVOCATION_CHECK: duration('10s'),
+    /** A socket that has not sent `connection_init` (with its token) by then is closed (4408). */
+    SUBSCRIPTION_CONNECT_TIMEOUT: duration('3s'),
+    /** Open sockets per client address and per signed-in user, on each gateway replica. */
+    SUBSCRIPTION_MAX_SOCKETS_PER_CLIENT: positiveInt(100),
+    SUBSCRIPTION_MAX_SOCKETS_PER_USER: positiveInt(10),
+    /** Active subscriptions on one socket. */
+    SUBSCRIPTION_MAX_PER_SOCKET: positiveInt(20),
   })
   .transform(({ GATEWAY_INTROSPECTION, ...env }) => ({
     ...env,

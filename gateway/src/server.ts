@@ -9,7 +9,7 @@ import type { Redis } from 'ioredis';
 import { type DirectiveGuard, supergraphForPlanning } from './auth/directives.ts';
 import { signingDataSource } from './auth/signing-data-source.ts';
 import type { GatewayContext } from './context.ts';
-import { createRedisKeyValueCache } from './limits/apq-cache.ts';
+import { type ApqStoreLimits, createApqStore } from './limits/apq-cache.ts';
 import type { QueryLimiter } from './limits/query-limits.ts';
 import { enforceRateLimits, type MutationRateLimits } from './limits/rate-limits.ts';
 import type { RequestGate } from './request-gate.ts';
@@ -28,7 +28,7 @@ export interface GatewayServerOptions {
   rateLimits: MutationRateLimits;
   requestGate: RequestGate;
   introspection: boolean;
-  apqTtlSeconds: number;
+  apq: ApqStoreLimits;
   /** Called with the supergraph's API schema once the gateway has loaded it (subscriptions validate with it). */
   onSchemaLoad: (apiSchema: GraphQLSchema) => void;
 }
@@ -104,7 +104,7 @@ export function createGatewayServer(options: GatewayServerOptions): ApolloServer
       return signingDataSource(routingUrl, signingSecret, fetcher);
     },
   });
-  const cache = new ErrorsAreMissesCache(createRedisKeyValueCache(redis, 'gateway:', options.apqTtlSeconds));
+  const cache = new ErrorsAreMissesCache(createApqStore(redis, options.apq));
   return new ApolloServer<GatewayContext>({
     gateway,
     formatError: maskError((error) => logger.error({ err: error }, 'internal error')),
@@ -115,7 +115,7 @@ export function createGatewayServer(options: GatewayServerOptions): ApolloServer
     // barrier never resolves (apollo/server 5.5), so the service's stop() waited forever.
     stopOnTerminationSignals: false,
     introspection,
-    persistedQueries: { cache, ttl: options.apqTtlSeconds },
+    persistedQueries: { cache, ttl: options.apq.ttlSeconds },
     plugins: [
       introspection
         ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false })

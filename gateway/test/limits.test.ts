@@ -36,6 +36,7 @@ describe('request protection', () => {
       RATE_LIMIT_LOGIN_PER_CLIENT: '3',
       RATE_LIMIT_LOGIN_PER_ACCOUNT: '3',
       RATE_LIMIT_PLACE_ORDER_PER_USER: '2',
+      RATE_LIMIT_EXPENSIVE_QUERIES_PER_CLIENT: '2',
     });
   });
   after(() => platform.close());
@@ -75,7 +76,7 @@ describe('request protection', () => {
       );
       assert.deepEqual(
         { status: huge.status, ...huge.body },
-        tooComplex('Query cost 300001 exceeds the limit of 5000: ask for smaller pages'),
+        tooComplex('Query cost 400002 exceeds the limit of 5000: ask for smaller pages'),
       );
 
       const overLimit = await platform.graphql('{ products(first: 101) { edges { node { id } } } }');
@@ -86,6 +87,56 @@ describe('request protection', () => {
           code: extensions?.code,
         })),
         [{ message: 'first must be between 0 and 100', code: 'BAD_USER_INPUT' }],
+      );
+    });
+
+    test('a count costs the rows it scans, even on a page of 0', async () => {
+      // 1 + a sale window read row by row for the page (1,000 assumed) + the count (1,000) per alias.
+      const counts = ['a', 'b', 'c'].map(
+        (alias) => `${alias}: products(first: 0, filter: { saleStatus: [ON_SALE] }) { totalCount }`,
+      );
+      const result = await platform.graphql(`query Counts { ${counts.join('\n')} }`);
+      assert.deepEqual(
+        { status: result.status, ...result.body },
+        tooComplex('Query cost 6003 exceeds the limit of 5000: ask for smaller pages'),
+      );
+    });
+
+    test('expensive queries are rate limited per client; cheap ones from that client still pass', async () => {
+      const client = uniqueClient();
+      const count = () =>
+        platform.graphql(
+          'query Count($filter: ProductFilter) { products(first: 0, filter: $filter) { totalCount } }',
+          { filter: { saleStatus: ['ON_SALE'] } },
+          { client },
+        );
+      for (let attempt = 1; attempt <= 2; attempt += 1) {
+        const result = await count();
+        assert.equal(result.body.errors, undefined, JSON.stringify(result.body));
+      }
+      const limited = await count();
+      const retryAfterSeconds = limited.body.errors?.[0]?.extensions?.retryAfterSeconds;
+      assert.ok(typeof retryAfterSeconds === 'number' && retryAfterSeconds >= 1 && retryAfterSeconds <= 2);
+      assert.deepEqual(
+        { status: limited.status, ...limited.body },
+        {
+          status: 429,
+          errors: [
+            {
+              message: `Too many requests, retry in ${retryAfterSeconds}s`,
+              extensions: { code: 'RATE_LIMITED', retryAfterSeconds },
+            },
+          ],
+        },
+      );
+      const cheap = await platform.graphql(
+        '{ products(first: 5) { edges { node { id } } } }',
+        {},
+        { client },
+      );
+      assert.deepEqual(
+        { status: cheap.status, errors: cheap.body.errors },
+        { status: 200, errors: undefined },
       );
     });
 
@@ -223,7 +274,7 @@ describe('request protection', () => {
       assert.equal(registered.status, 200);
       const { totalCount } = dataOf<{ totalCount: number }>(registered, 'products');
       assert.ok(totalCount >= 0);
-      assert.ok(await platform.gateway.redis.exists(`gateway:apq:${sha256Hash}`));
+      assert.ok(await platform.gateway.redis.exists(`{gateway}:apq:${sha256Hash}`));
 
       for (const url of [platform.url, replica.url]) {
         const hit = await postGraphQL(url, { extensions });
@@ -240,6 +291,89 @@ describe('request protection', () => {
       const landing = await fetch(replica.url, { headers: { accept: 'text/html' } });
       assert.equal(landing.status, 200);
       assert.match(await landing.text(), /sandbox/i);
+    });
+  });
+
+  describe('persisted-query budget', () => {
+    let budgeted: GatewayApp;
+    before(async () => {
+      budgeted = await startTestGateway({
+        USERS_URL: platform.users.url,
+        CATALOG_URL: platform.catalog.url,
+        RATE_LIMIT_WINDOW: `${WINDOW_MS}ms`,
+        APQ_MAX_QUERY_BYTES: '300',
+        APQ_MAX_ENTRIES: '3',
+        RATE_LIMIT_APQ_REGISTRATIONS_PER_CLIENT: '2',
+      });
+    });
+    after(() => budgeted.stop());
+
+    const persisted = (query: string) => ({
+      version: 1,
+      sha256Hash: createHash('sha256').update(query).digest('hex'),
+    });
+    const register = (query: string, client: string) =>
+      postGraphQL(budgeted.url, { query, extensions: { persistedQuery: persisted(query) } }, { client });
+    const byHash = (query: string) =>
+      postGraphQL(budgeted.url, { extensions: { persistedQuery: persisted(query) } });
+    const cheapQuery = () => `query Typename { __typename } # ${unique('apq')}`;
+
+    test('a query over APQ_MAX_QUERY_BYTES is not registered', async () => {
+      const query = `query Big { __typename } # ${unique('apq')} ${'x'.repeat(300)}`;
+      const refused = await register(query, uniqueClient());
+      assert.deepEqual(
+        { status: refused.status, ...withoutLocations(refused.body) },
+        {
+          status: 400,
+          errors: [
+            {
+              message: `A persisted query may be at most 300 bytes (this one has ${Buffer.byteLength(query)}): send it without the persistedQuery extension`,
+              extensions: { code: 'BAD_USER_INPUT', maxQueryBytes: 300 },
+            },
+          ],
+        },
+      );
+      const miss = await byHash(query);
+      assert.equal(miss.body.errors?.[0]?.extensions?.code, 'PERSISTED_QUERY_NOT_FOUND');
+      // The same query without the extension still runs.
+      const plain = await postGraphQL(budgeted.url, { query });
+      assert.deepEqual(plain.body, { data: { __typename: 'Query' } });
+    });
+
+    test('registrations are rate limited per client', async () => {
+      const client = uniqueClient();
+      for (let attempt = 1; attempt <= 2; attempt += 1) {
+        const registered = await register(cheapQuery(), client);
+        assert.deepEqual(registered.body, { data: { __typename: 'Query' } });
+      }
+      const query = cheapQuery();
+      const limited = await register(query, client);
+      assert.equal(limited.status, 429);
+      assert.equal(limited.body.errors?.[0]?.extensions?.code, 'RATE_LIMITED');
+      assert.equal(typeof limited.body.errors?.[0]?.extensions?.retryAfterSeconds, 'number');
+      assert.equal((await byHash(query)).body.errors?.[0]?.extensions?.code, 'PERSISTED_QUERY_NOT_FOUND');
+      // Another client registers as usual.
+      const other = await register(query, uniqueClient());
+      assert.deepEqual(other.body, { data: { __typename: 'Query' } });
+    });
+
+    test('the store keeps at most APQ_MAX_ENTRIES queries, evicting the least recently used', async () => {
+      const queries = Array.from({ length: 5 }, cheapQuery);
+      for (const query of queries) {
+        const registered = await register(query, uniqueClient());
+        assert.deepEqual(registered.body, { data: { __typename: 'Query' } });
+      }
+      assert.equal(await budgeted.redis.zcard('{gateway}:apq-index'), 3);
+      const answers = await Promise.all(
+        queries.map(async (query) => (await byHash(query)).body.errors?.[0]?.extensions?.code ?? 'hit'),
+      );
+      assert.deepEqual(answers, [
+        'PERSISTED_QUERY_NOT_FOUND',
+        'PERSISTED_QUERY_NOT_FOUND',
+        'hit',
+        'hit',
+        'hit',
+      ]);
     });
   });
 

@@ -5,38 +5,36 @@ import {
   type GraphQLSchema,
   getOperationAST,
   getVariableValues,
-  Kind,
+  type OperationDefinitionNode,
   visit,
 } from 'graphql';
 import { type ComplexityEstimator, getComplexity } from 'graphql-query-complexity';
+import { connectionCostEstimators } from './connection-cost.ts';
 
-/**
- * Every field costs one plus what it selects; a field with a `first` argument (a page) costs what it selects
- * `first` times, defaults included (`products` without `first` is a page of 20). Aliases are separate fields,
- * so ten aliases of one field cost ten times as much.
- */
-const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
-  const first: unknown = args.first;
-  const pageSize = typeof first === 'number' && Number.isFinite(first) ? Math.max(0, first) : 1;
-  return 1 + pageSize * childComplexity;
-};
+/** The arguments the estimators read. */
+const COST_ARGUMENTS = new Set(['first', 'filter']);
 
 /** Bounds what a client sending ever new page sizes can make the gateway remember for one document. */
 const MAX_COSTS_PER_DOCUMENT = 64;
 
 interface KnownCosts {
-  pageVariables: string[];
-  /** By `costKey`: the same operation with the same page sizes costs the same. */
+  estimators: ComplexityEstimator[];
+  costVariables: string[];
+  /** By `costKey`: the same operation with the same page sizes and filters costs the same. */
   costs: Map<string, number>;
 }
 
-/** Variables a page size can come from: the estimator reads only `first`, and `first: $n` is the only way in. */
-function pageVariablesOf(document: DocumentNode): string[] {
+/** Variables the estimate can depend on: page sizes (`first: $n`) and filters (`filter: $f`). */
+function costVariablesOf(document: DocumentNode): string[] {
   const names = new Set<string>();
   visit(document, {
     Argument(argument) {
-      if (argument.name.value === 'first' && argument.value.kind === Kind.VARIABLE) {
-        names.add(argument.value.name.value);
+      if (COST_ARGUMENTS.has(argument.name.value)) {
+        visit(argument.value, {
+          Variable(variable) {
+            names.add(variable.name.value);
+          },
+        });
       }
     },
   });
@@ -45,13 +43,13 @@ function pageVariablesOf(document: DocumentNode): string[] {
 
 /** An absent variable (its default applies) and an explicit null stay apart. */
 const costKey = (
-  operationName: string | undefined,
-  pageVariables: readonly string[],
+  operation: OperationDefinitionNode,
+  costVariables: readonly string[],
   variables: Record<string, unknown>,
 ): string =>
   JSON.stringify([
-    operationName ?? null,
-    ...pageVariables.map((name) => (Object.hasOwn(variables, name) ? [variables[name]] : [])),
+    operation.name?.value ?? null,
+    ...costVariables.map((name) => (Object.hasOwn(variables, name) ? [variables[name]] : [])),
   ]);
 
 /**
@@ -60,12 +58,9 @@ const costKey = (
  */
 function checkVariables(
   schema: GraphQLSchema,
-  document: DocumentNode,
-  operationName: string | undefined,
+  operation: OperationDefinitionNode,
   variables: Record<string, unknown>,
 ): void {
-  const operation = getOperationAST(document, operationName);
-  if (!operation) return;
   const { errors } = getVariableValues(schema, operation.variableDefinitions ?? [], variables);
   const last = errors?.at(-1);
   if (last) throw clientError('BAD_USER_INPUT', last.message);
@@ -74,16 +69,17 @@ function checkVariables(
 function walkCost(
   schema: GraphQLSchema,
   document: DocumentNode,
-  operationName: string | undefined,
+  operation: OperationDefinitionNode,
   variables: Record<string, unknown>,
+  estimators: ComplexityEstimator[],
 ): number {
   try {
     return getComplexity({
       schema,
       query: document,
       variables,
-      ...(operationName ? { operationName } : {}),
-      estimators: [pageSizeEstimator],
+      ...(operation.name ? { operationName: operation.name.value } : {}),
+      estimators,
     });
   } catch (error) {
     if (error instanceof GraphQLError) throw clientError('BAD_USER_INPUT', error.message);
@@ -92,37 +88,58 @@ function walkCost(
 }
 
 export interface CostMeter {
-  /** The operation's estimated field resolutions; BAD_USER_INPUT when its variables are invalid. */
+  /** The operation's estimated work (see connection-cost.ts); BAD_USER_INPUT when its variables are invalid. */
   costOf: (
     schema: GraphQLSchema,
     document: DocumentNode,
     operationName: string | undefined,
     variables: Record<string, unknown>,
   ) => number;
+  /** The cost `costOf` found for this operation and variables, without walking it again; 0 when unknown. */
+  knownCost: (
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown>,
+  ) => number;
 }
 
 /**
- * graphql-query-complexity, because only it sees argument values — and so page sizes — with the request's
- * variables. Its walk runs once per document and page sizes: Apollo keeps one document object per query text.
+ * graphql-query-complexity, because only it sees argument values — and so page sizes and filters — with the
+ * request's variables. Its walk runs once per document, operation and cost variables: Apollo keeps one
+ * document object per query text.
  */
-export function createCostMeter(): CostMeter {
+export function createCostMeter(scanRows: number): CostMeter {
   const perDocument = new WeakMap<DocumentNode, KnownCosts>();
+  const knownOf = (document: DocumentNode): KnownCosts => {
+    let known = perDocument.get(document);
+    if (!known) {
+      known = {
+        estimators: connectionCostEstimators(document, scanRows),
+        costVariables: costVariablesOf(document),
+        costs: new Map(),
+      };
+      perDocument.set(document, known);
+    }
+    return known;
+  };
   return {
     costOf: (schema, document, operationName, variables) => {
-      checkVariables(schema, document, operationName, variables);
-      let known = perDocument.get(document);
-      if (!known) {
-        known = { pageVariables: pageVariablesOf(document), costs: new Map() };
-        perDocument.set(document, known);
-      }
-      const key = costKey(operationName, known.pageVariables, variables);
+      const operation = getOperationAST(document, operationName);
+      if (!operation) return 0;
+      checkVariables(schema, operation, variables);
+      const known = knownOf(document);
+      const key = costKey(operation, known.costVariables, variables);
       let cost = known.costs.get(key);
       if (cost === undefined) {
-        cost = walkCost(schema, document, operationName, variables);
+        cost = walkCost(schema, document, operation, variables, known.estimators);
         if (known.costs.size >= MAX_COSTS_PER_DOCUMENT) known.costs.clear();
         known.costs.set(key, cost);
       }
       return cost;
+    },
+    knownCost: (document, operation, variables) => {
+      const known = perDocument.get(document);
+      return known?.costs.get(costKey(operation, known.costVariables, variables)) ?? 0;
     },
   };
 }

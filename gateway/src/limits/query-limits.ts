@@ -8,12 +8,14 @@ import {
   type ValidationRule,
   validate,
 } from 'graphql';
-import { createCostMeter } from './query-cost.ts';
+import { type CostMeter, createCostMeter } from './query-cost.ts';
 
 export interface QueryLimits {
   maxDepth: number;
   maxAliases: number;
   maxCost: number;
+  /** Rows the cost model assumes a whole-window scan (a count, a page filtered row by row) reads. */
+  scanRows: number;
 }
 
 const tooComplex = (message: string) => clientError('QUERY_TOO_COMPLEX', message, { http: { status: 400 } });
@@ -26,6 +28,8 @@ export interface QueryLimiter {
     operationName: string | undefined,
     variables: Record<string, unknown> | undefined,
   ) => void;
+  /** The cost `enforce` found for this operation and variables (for the expensive-query rate limit). */
+  costOf: CostMeter['knownCost'];
 }
 
 /**
@@ -49,9 +53,10 @@ export function createQueryLimiter(limits: QueryLimits): QueryLimiter {
   ];
   // Depth and aliases depend on the text alone, and Apollo keeps one document object per query text.
   const shapeVerdicts = new WeakMap<DocumentNode, string | null>();
-  const costs = createCostMeter();
+  const costs = createCostMeter(limits.scanRows);
 
   return {
+    costOf: costs.knownCost,
     enforce: (schema, document, operationName, variables) => {
       let verdict = shapeVerdicts.get(document);
       if (verdict === undefined) {

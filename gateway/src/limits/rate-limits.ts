@@ -18,6 +18,20 @@ export interface RateLimitSettings {
   loginPerAccount: number;
   placeOrderPerUser: number;
   placeOrderPerClient: number;
+  /** An operation costing at least this much is expensive (see connection-cost.ts). */
+  expensiveQueryCost: number;
+  expensiveQueriesPerClient: number;
+  apqRegistrationsPerClient: number;
+}
+
+/** What the rate limits ask of the other limits about the request at hand. */
+export interface RateLimitInputs {
+  costOf: (
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown>,
+  ) => number;
+  isRegistering: (context: GatewayContext) => boolean;
 }
 
 interface Counter {
@@ -38,7 +52,10 @@ const byLoginAccount: Counter['subject'] = (_context, field, variables) => {
 };
 
 export interface MutationRateLimits {
-  /** The windows the operation's mutation calls count into; none for a query. */
+  /**
+   * The windows the operation counts into: its mutation calls, an expensive operation, the registration of a
+   * persisted query. None for a cheap query.
+   */
   hitsOf: (
     document: DocumentNode,
     operation: OperationDefinitionNode,
@@ -50,9 +67,13 @@ export interface MutationRateLimits {
 /**
  * Fixed windows in Redis (shared's limiter rules, counted by the request gate), so every gateway replica
  * counts into the same buckets. Each mutation call counts against the general per-user and per-client limits,
- * and `login` and `placeOrder` also against their own, tighter ones.
+ * and `login` and `placeOrder` also against their own, tighter ones. An expensive operation (a count or a scan
+ * of a whole sale window) and an APQ registration count against their own per-client windows.
  */
-export function createMutationRateLimits(settings: RateLimitSettings): MutationRateLimits {
+export function createMutationRateLimits(
+  settings: RateLimitSettings,
+  inputs: RateLimitInputs,
+): MutationRateLimits {
   const counter = (name: string, limit: number, subject: Counter['subject']): Counter => ({
     rule: rateLimitRule({ name: `gateway-${name}`, limit, windowMs: settings.windowMs }),
     subject,
@@ -72,15 +93,34 @@ export function createMutationRateLimits(settings: RateLimitSettings): MutationR
     ],
   };
 
+  const expensive = counter('expensive-client', settings.expensiveQueriesPerClient, byClient);
+  const apqRegistration = counter('apq-register-client', settings.apqRegistrationsPerClient, byClient);
+
+  const mutationHits = (
+    document: DocumentNode,
+    operation: OperationDefinitionNode,
+    variables: Record<string, unknown>,
+    context: GatewayContext,
+  ): CounterHit[] => {
+    if (operation.operation !== 'mutation') return [];
+    return rootFields(document, operation).flatMap((field) =>
+      [...everyMutation, ...(perField[field.name.value] ?? [])].flatMap(({ rule, subject }) => {
+        const who = subject(context, field, variables);
+        return who === null ? [] : [{ rule, subject: who }];
+      }),
+    );
+  };
+
   return {
     hitsOf: (document, operation, variables, context) => {
-      if (operation.operation !== 'mutation') return [];
-      return rootFields(document, operation).flatMap((field) =>
-        [...everyMutation, ...(perField[field.name.value] ?? [])].flatMap(({ rule, subject }) => {
-          const who = subject(context, field, variables);
-          return who === null ? [] : [{ rule, subject: who }];
-        }),
-      );
+      const hits = mutationHits(document, operation, variables, context);
+      if (inputs.costOf(document, operation, variables) >= settings.expensiveQueryCost) {
+        hits.push({ rule: expensive.rule, subject: context.clientAddress });
+      }
+      if (inputs.isRegistering(context)) {
+        hits.push({ rule: apqRegistration.rule, subject: context.clientAddress });
+      }
+      return hits;
     },
   };
 }

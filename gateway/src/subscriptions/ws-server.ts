@@ -1,12 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
-import type { ApolloServer } from '@apollo/server';
 import { isClientError, type Logger, unauthenticated } from '@fcfs/shared';
 import {
   type ExecutionArgs,
   type ExecutionResult,
   GraphQLError,
-  type GraphQLFormattedError,
   type GraphQLSchema,
   getArgumentValues,
   getOperationAST,
@@ -18,16 +15,18 @@ import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { DirectiveGuard } from '../auth/directives.ts';
-import { buildContext, type ContextDependencies, type GatewayContext } from '../context.ts';
+import { buildContext, type ContextDependencies, clientAddressOf, type GatewayContext } from '../context.ts';
 import type { QueryLimiter } from '../limits/query-limits.ts';
 import { rootFields } from '../operation.ts';
 import type { RevocationList } from '../request-gate.ts';
+import type { OrderPayloads } from './order-payloads.ts';
 import { orderQueryFor } from './order-query.ts';
-import type { OrderStatusChange, OrderStatusFeed, OrderStatusStream } from './order-status-feed.ts';
+import type { OrderStatusFeed, OrderStatusStream } from './order-status-feed.ts';
+import { type SocketCaps, socketCounts, TRY_AGAIN_LATER } from './socket-caps.ts';
 
 export interface SubscriptionServerOptions extends ContextDependencies {
   httpServer: Server;
-  apollo: ApolloServer<GatewayContext>;
+  payloads: OrderPayloads;
   /** The supergraph's API schema, once the gateway has loaded it. */
   schema: () => GraphQLSchema;
   revocations: RevocationList;
@@ -36,6 +35,9 @@ export interface SubscriptionServerOptions extends ContextDependencies {
   directiveGuard: DirectiveGuard;
   revocationCheckMs: number;
   maxPayloadBytes: number;
+  /** How long a socket may stay open without `connection_init`. */
+  connectTimeoutMs: number;
+  caps: SocketCaps;
   logger: Logger;
 }
 
@@ -50,7 +52,7 @@ export interface SubscriptionServer {
 interface Session {
   socket: WebSocket;
   context: GatewayContext;
-  expiry: NodeJS.Timeout | undefined;
+  expiry: NodeJS.Timeout;
   /** Closed with the socket, whatever graphql-ws does with the iterators. */
   streams: Set<OrderStatusStream>;
 }
@@ -72,8 +74,10 @@ function forClient(error: GraphQLError): GraphQLError {
   return new GraphQLError(error.message, { nodes: error.nodes, path: error.path, extensions });
 }
 
-const fromFormatted = (error: GraphQLFormattedError) =>
-  new GraphQLError(error.message, { path: error.path, extensions: error.extensions });
+const tooManySubscriptions = (limit: number) =>
+  new GraphQLError(`At most ${limit} subscriptions per connection: complete one first`, {
+    extensions: { code: 'RATE_LIMITED', limit },
+  });
 
 /**
  * GraphQL over WebSocket (graphql-ws) on the gateway's `/graphql` path. @apollo/gateway executes no
@@ -83,17 +87,31 @@ const fromFormatted = (error: GraphQLFormattedError) =>
  * where rate limits, APQ and CSRF prevention apply.
  */
 export function startSubscriptionServer(options: SubscriptionServerOptions): SubscriptionServer {
-  const { apollo, revocations, feed, queryLimiter, directiveGuard, logger } = options;
+  const { payloads, revocations, feed, queryLimiter, directiveGuard, logger, caps } = options;
   const sessions = new Map<WebSocket, Session>();
   const wsServer = new WebSocketServer({
     server: options.httpServer,
     path: '/graphql',
     maxPayload: options.maxPayloadBytes,
   });
+  const socketsByClient = socketCounts(caps.perClient);
+  const socketsByUser = socketCounts(caps.perUser);
+
+  // Registered before graphql-ws's own listener, so a socket over the cap is closed before it is served;
+  // sockets still waiting for `connection_init` count too.
+  wsServer.on('connection', (socket, request) => {
+    const address = clientAddressOf(request, options.trustedProxyHops);
+    if (!socketsByClient.take(address)) {
+      socket.close(TRY_AGAIN_LATER, 'Too many connections from this address');
+      return;
+    }
+    socket.once('close', () => socketsByClient.release(address));
+  });
 
   const endSession = (socket: WebSocket) => {
     const session = sessions.get(socket);
     if (!session) return;
+    if (session.context.viewer) socketsByUser.release(session.context.viewer.id);
     clearTimeout(session.expiry);
     for (const stream of session.streams) stream.close();
     sessions.delete(socket);
@@ -136,17 +154,6 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
     const stream = feed.listen(viewer.id, typeof orderId === 'string' ? orderId : null);
 
     const changes = stream[Symbol.asyncIterator]();
-    const resolve = async (change: OrderStatusChange): Promise<ExecutionResult | null> => {
-      const response = await apollo.executeOperation(
-        { query: orderQuery.query, variables: orderQuery.variablesFor(change.orderId) },
-        { contextValue: { ...context, requestId: randomUUID() } },
-      );
-      if (response.body.kind !== 'single') return null;
-      const { data, errors } = response.body.singleResult;
-      // Null without errors: orders does not show this order to this caller (any more).
-      if ((data?.[orderQuery.responseKey] ?? null) === null && !errors?.length) return null;
-      return { data: data ?? null, ...(errors ? { errors: errors.map(fromFormatted) } : {}) };
-    };
     const done = (): IteratorReturnResult<undefined> => ({ value: undefined, done: true });
     // A hand-made iterator rather than an async generator: graphql-ws ends a subscription with `return()`,
     // which a generator would only honour after its next change — closing the stream ends the wait at once.
@@ -156,7 +163,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
         for (;;) {
           const next = await changes.next();
           if (next.done || (await revoked(session))) return done();
-          const result = await resolve(next.value);
+          const result = await payloads.resolve(next.value, orderQuery, context);
           if (result) return { value: result, done: false };
         }
       },
@@ -172,6 +179,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
 
   const server = useServer<Record<string, unknown> | undefined, Record<string, never>>(
     {
+      connectionInitWaitTimeout: options.connectTimeoutMs,
       onConnect: async (ctx) => {
         const params = ctx.connectionParams ?? {};
         const authorization = params.authorization ?? params.Authorization;
@@ -186,16 +194,25 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
           if (isClientError(error)) return false;
           throw error;
         }
-        if (context.token && (await revocations.isRevoked(context.token))) return false;
         const { socket } = ctx.extra;
-        const session: Session = { socket, context, expiry: undefined, streams: new Set() };
-        if (context.token) {
-          const untilExpiry = Math.min(context.token.expiresAt * 1000 - Date.now(), MAX_TIMER_MS);
-          session.expiry = setTimeout(
-            () => closeUnauthorized(socket, 'Token expired'),
-            Math.max(0, untilExpiry),
-          );
+        // Every subscription needs a signed-in caller: an anonymous socket would only hold a slot.
+        if (!context.token || !context.viewer) {
+          closeUnauthorized(socket, 'Sign in: send the access token in connection_init');
+          return false;
         }
+        if (await revocations.isRevoked(context.token)) return false;
+        if (socket.readyState !== socket.OPEN) return false;
+        if (!socketsByUser.take(context.viewer.id)) {
+          socket.close(TRY_AGAIN_LATER, 'Too many connections for this user');
+          return false;
+        }
+        const untilExpiry = Math.min(context.token.expiresAt * 1000 - Date.now(), MAX_TIMER_MS);
+        const session: Session = {
+          socket,
+          context,
+          expiry: setTimeout(() => closeUnauthorized(socket, 'Token expired'), Math.max(0, untilExpiry)),
+          streams: new Set(),
+        };
         sessions.set(socket, session);
         return true;
       },
@@ -203,6 +220,10 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
       onSubscribe: (ctx, _id, payload) => {
         const session = sessions.get(ctx.extra.socket);
         if (!session) return [new GraphQLError('The connection is not initialised')];
+        // graphql-ws lists this subscription among the socket's before asking.
+        if (Object.keys(ctx.subscriptions).length > caps.perSocket) {
+          return [tooManySubscriptions(caps.perSocket)];
+        }
         const schema = options.schema();
         let document: ExecutionArgs['document'];
         try {
