@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { signUserContext } from '@fcfs/shared';
+import { signUserContext, subgraphSigningKey } from '@fcfs/shared';
 import type { BuyerSession } from './accounts.ts';
 import { bearer, type GraphQLClient, type TimedResponse } from './graphql-client.ts';
 
@@ -29,6 +29,7 @@ export function orderRoutes(
   clients: { gateway: GraphQLClient; orders: GraphQLClient },
   signingSecret: string,
 ): Record<Route, PlaceOrder> {
+  const ordersKey = subgraphSigningKey(signingSecret, 'orders');
   return {
     gateway: (buyer, productId) => clients.gateway.post(operationFor(productId), bearer(buyer.token)),
     direct: (buyer, productId) => {
@@ -36,7 +37,7 @@ export function orderRoutes(
       const viewer = { id: buyer.userId, role: 'CUSTOMER' as const };
       return clients.orders.post(
         operation,
-        signUserContext(signingSecret, viewer, operation, { token: buyer.claims }),
+        signUserContext(ordersKey, viewer, operation, { token: buyer.claims }),
       );
     },
   };

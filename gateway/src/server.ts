@@ -3,7 +3,7 @@ import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ErrorsAreMissesCache } from '@apollo/utils.keyvaluecache';
-import { clientError, isClientError, type Logger, maskError } from '@fcfs/shared';
+import { clientError, isClientError, type Logger, maskError, withoutSuggestions } from '@fcfs/shared';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { Redis } from 'ioredis';
 import { type DirectiveGuard, supergraphForPlanning } from './auth/directives.ts';
@@ -101,13 +101,15 @@ export function createGatewayServer(options: GatewayServerOptions): ApolloServer
       const routingUrl = subgraphUrls[name];
       if (!routingUrl)
         throw new Error(`no URL configured for subgraph "${name}" (supergraph default: ${url})`);
-      return signingDataSource(routingUrl, signingSecret, fetcher);
+      return signingDataSource(name, routingUrl, signingSecret, fetcher);
     },
   });
   const cache = new ErrorsAreMissesCache(createApqStore(redis, options.apq));
+  const formatError = maskError((error) => logger.error({ err: error }, 'internal error'));
   return new ApolloServer<GatewayContext>({
     gateway,
-    formatError: maskError((error) => logger.error({ err: error }, 'internal error')),
+    // With introspection off, "Did you mean" guesses would hand out the schema one typo at a time.
+    formatError: introspection ? formatError : withoutSuggestions(formatError),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     allowBatchedHttpRequests: false,

@@ -96,7 +96,7 @@ describe('authentication and the signed subgraph context', () => {
     assert.ok(sent, 'catalog got the request');
     assert.equal(sent.headers[SIGNED_CONTEXT_HEADERS.userId], '');
     assert.equal(sent.headers[SIGNED_CONTEXT_HEADERS.role], '');
-    assert.match(String(sent.headers[SIGNED_CONTEXT_HEADERS.signature]), /^v2=/);
+    assert.match(String(sent.headers[SIGNED_CONTEXT_HEADERS.signature]), /^v3=/);
     assert.equal(sent.headers['x-request-id'], 'req-anonymous-1');
     assert.equal(sent.headers['x-forwarded-for'], client);
   });
@@ -260,7 +260,7 @@ describe('authentication and the signed subgraph context', () => {
     assert.deepEqual(
       await forged({
         [SIGNED_CONTEXT_HEADERS.timestamp]: String(Date.now()),
-        [SIGNED_CONTEXT_HEADERS.signature]: `v2=${createHmac('sha256', 'guessed').update('x').digest('base64url')}`,
+        [SIGNED_CONTEXT_HEADERS.signature]: `v3=${createHmac('sha256', 'guessed').update('x').digest('base64url')}`,
       }),
       expected,
     );

@@ -1,4 +1,10 @@
-import { type ForwardedToken, type SignedOperation, signUserContext, type Viewer } from './auth/index.ts';
+import {
+  type ForwardedToken,
+  type SignedOperation,
+  type SubgraphSigningKey,
+  signUserContext,
+  type Viewer,
+} from './auth/index.ts';
 
 /** How long tests' reservations stay recognised as placed (the orders service reads IDEMPOTENCY_WINDOW). */
 export const MARKER_TTL_MS = 60_000;
@@ -10,12 +16,13 @@ export interface GraphQLResponse<Data = Record<string, unknown>> {
 }
 
 /**
- * Calls a subgraph over HTTP the way the gateway does: the operation signed for `viewer` (null = anonymous)
- * and, when given, the claims of its access token; `headers` go beside them unsigned.
+ * Calls a subgraph over HTTP the way the gateway does: the operation signed with the subgraph's key for
+ * `viewer` (null = anonymous) and, when given, the claims of its access token; `headers` go beside them
+ * unsigned.
  */
 export async function callSubgraph<Data = Record<string, unknown>>(
   url: string,
-  secret: string,
+  signingKey: SubgraphSigningKey,
   viewer: Viewer | null,
   operation: SignedOperation,
   options: { token?: ForwardedToken | null; headers?: Record<string, string> } = {},
@@ -24,7 +31,7 @@ export async function callSubgraph<Data = Record<string, unknown>>(
     method: 'POST',
     headers: {
       'content-type': 'application/json',
-      ...signUserContext(secret, viewer, operation, { token: options.token ?? null }),
+      ...signUserContext(signingKey, viewer, operation, { token: options.token ?? null }),
       ...options.headers,
     },
     body: JSON.stringify(operation),

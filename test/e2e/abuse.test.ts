@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHmac, randomUUID, sign } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import { SIGNED_CONTEXT_HEADERS, signUserContext } from '@fcfs/shared';
+import { SIGNED_CONTEXT_HEADERS, signUserContext, subgraphSigningKey } from '@fcfs/shared';
 import { codeFromMail, requireTestEnv } from '@fcfs/shared/testing';
 import {
   BUYER_PASSWORD,
@@ -125,38 +125,45 @@ describe('forged identities and the federation entry points', () => {
     },
   });
 
-  test('forged x-fcfs-user-id, x-user-id and stale or guessed signatures get 401 from every subgraph', async () => {
+  test('forged x-fcfs-user-id, x-user-id and stale, guessed or misdirected signatures get 401 from every subgraph', async () => {
     const secret = requireTestEnv('GATEWAY_SIGNING_SECRET');
     for (const [service, operation] of Object.entries(attacks())) {
       const url = platform.urlOf(service as Service);
+      const key = subgraphSigningKey(secret, service);
+      const otherSubgraph = service === 'payments' ? 'users' : 'payments';
       const identity = {
         [SIGNED_CONTEXT_HEADERS.userId]: buyer.id,
         [SIGNED_CONTEXT_HEADERS.role]: 'ADMIN',
         'x-user-id': buyer.id,
         'x-user-role': 'ADMIN',
       };
-      const genuine = signUserContext(secret, { id: buyer.id, role: 'ADMIN' }, operation);
+      const genuine = signUserContext(key, { id: buyer.id, role: 'ADMIN' }, operation);
       const forgeries: Record<string, Record<string, string>> = {
         'identity headers alone': identity,
         'a guessed signature': {
           ...identity,
           [SIGNED_CONTEXT_HEADERS.timestamp]: String(Date.now()),
-          [SIGNED_CONTEXT_HEADERS.signature]: `v2=${createHmac('sha256', 'secret').update(buyer.id).digest('base64url')}`,
+          [SIGNED_CONTEXT_HEADERS.signature]: `v3=${createHmac('sha256', 'secret').update(buyer.id).digest('base64url')}`,
         },
         'a genuine signature two minutes old': signUserContext(
-          secret,
+          key,
           { id: buyer.id, role: 'ADMIN' },
           operation,
           { now: Date.now() - 120_000 },
         ),
         'a genuine signature with the role raised afterwards': {
-          ...signUserContext(secret, { id: buyer.id, role: 'CUSTOMER' }, operation),
+          ...signUserContext(key, { id: buyer.id, role: 'CUSTOMER' }, operation),
           [SIGNED_CONTEXT_HEADERS.role]: 'ADMIN',
         },
         'a genuine signature over another query': signUserContext(
-          secret,
+          key,
           { id: buyer.id, role: 'ADMIN' },
           { query: '{ __typename }' },
+        ),
+        'a genuine signature made for another subgraph': signUserContext(
+          subgraphSigningKey(secret, otherSubgraph),
+          { id: buyer.id, role: 'ADMIN' },
+          operation,
         ),
       };
       for (const [forgery, headers] of Object.entries(forgeries)) {

@@ -1,5 +1,5 @@
 import { type GraphQLDataSourceProcessOptions, RemoteGraphQLDataSource } from '@apollo/gateway';
-import { type ForwardedToken, signUserContext, type Viewer } from '@fcfs/shared';
+import { type ForwardedToken, signUserContext, subgraphSigningKey, type Viewer } from '@fcfs/shared';
 import type { GatewayContext } from '../context.ts';
 import type { Fetcher } from '../subgraph-fetcher.ts';
 
@@ -14,16 +14,19 @@ const isGatewayContext = (context: unknown): context is GatewayContext =>
 
 /**
  * Every request to a subgraph, anonymous ones included, carries the signed user context (DESIGN §7): the
- * HMAC covers the viewer, the verified token's `jti`/`exp`/`sid`, a timestamp and the exact query and
- * variables this data source sends, so a captured header set is worthless with any other operation, viewer
- * or token. The request id (for logs) and the client address (for rate limits) go beside it unsigned: a
- * replay that changes them runs the same operation for the same caller.
+ * HMAC, with the key derived for this subgraph, covers the subgraph's name, the viewer, the verified token's
+ * `jti`/`exp`/`sid`, a timestamp and the exact query, operation name and variables this data source sends, so
+ * a captured header set is worthless with any other operation, subgraph, viewer or token. The request id (for
+ * logs) and the client address (for rate limits) go beside it unsigned: a replay that changes them runs the
+ * same operation for the same caller.
  */
 export function signingDataSource(
+  subgraph: string,
   url: string,
   secret: string,
   fetcher: Fetcher,
 ): RemoteGraphQLDataSource<GatewayContext> {
+  const signingKey = subgraphSigningKey(secret, subgraph);
   return new RemoteGraphQLDataSource<GatewayContext>({
     url,
     fetcher,
@@ -37,8 +40,9 @@ export function signingDataSource(
       const token: ForwardedToken | null = verified
         ? { jti: verified.jti, expiresAt: verified.expiresAt, sessionId: verified.sid }
         : null;
-      const operation = { query: request.query, variables: request.variables };
-      for (const [name, value] of Object.entries(signUserContext(secret, viewer, operation, { token }))) {
+      const { query, operationName, variables } = request;
+      const operation = { query, operationName, variables };
+      for (const [name, value] of Object.entries(signUserContext(signingKey, viewer, operation, { token }))) {
         headers.set(name, value);
       }
       if (!gateway) return;

@@ -1,11 +1,13 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { ROLES, type Role, type Viewer } from './roles.ts';
+import type { SubgraphSigningKey } from './subgraph-signing-key.ts';
 
 /**
  * The gateway's signed user context (DESIGN §7). The signature covers every header a subgraph trusts about
- * the caller (the viewer and the claims of its access token), a timestamp and the operation itself
- * (query + variables), so a captured header set cannot be replayed with another query, another viewer or
- * another token or session for `logout` and `changePassword` to revoke.
+ * the caller (the viewer and the claims of its access token), a timestamp, the subgraph it is meant for and
+ * the operation itself (query, operation name, variables), so a captured header set cannot be replayed with
+ * another query, against another subgraph, for another viewer, or with another token or session for `logout`
+ * and `changePassword` to revoke.
  */
 export const SIGNED_CONTEXT_HEADERS = {
   userId: 'x-fcfs-user-id',
@@ -17,12 +19,17 @@ export const SIGNED_CONTEXT_HEADERS = {
   signature: 'x-fcfs-signature',
 } as const;
 
-/** v2 also signs the token claims, as a JSON array so no field's value can pass for its neighbour's. */
-const VERSION = 'v2';
+/**
+ * v3: one key per subgraph and the subgraph's name in the payload, so a subgraph that leaks its key (or a
+ * header set it received) cannot call the others; the operation name is signed too. The payload is a JSON
+ * array so no field's value can pass for its neighbour's.
+ */
+const VERSION = 'v3';
 export const MAX_SIGNATURE_AGE_MS = 60_000;
 
 export interface SignedOperation {
   query: string;
+  operationName?: string | null | undefined;
   variables?: Record<string, unknown> | null | undefined;
 }
 
@@ -39,9 +46,10 @@ type IdentityHeaders = Record<Exclude<keyof typeof SIGNED_CONTEXT_HEADERS, 'sign
 
 const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
 
-function signature(secret: string, identity: IdentityHeaders, operation: SignedOperation): string {
+function signature(key: SubgraphSigningKey, identity: IdentityHeaders, operation: SignedOperation): string {
   const payload = JSON.stringify([
     VERSION,
+    key.subgraph,
     identity.timestamp,
     identity.userId,
     identity.role,
@@ -49,13 +57,15 @@ function signature(secret: string, identity: IdentityHeaders, operation: SignedO
     identity.tokenExpiresAt,
     identity.sessionId,
     sha256(operation.query),
+    operation.operationName ?? null,
     sha256(JSON.stringify(operation.variables ?? {})),
   ]);
-  return `${VERSION}=${createHmac('sha256', secret).update(payload).digest('base64url')}`;
+  return `${VERSION}=${createHmac('sha256', key.key).update(payload).digest('base64url')}`;
 }
 
+/** Signs a request for the one subgraph `key` was derived for. */
 export function signUserContext(
-  secret: string,
+  key: SubgraphSigningKey,
   viewer: Viewer | null,
   operation: SignedOperation,
   options: { token?: ForwardedToken | null; now?: number } = {},
@@ -76,7 +86,7 @@ export function signUserContext(
     [SIGNED_CONTEXT_HEADERS.tokenExpiresAt]: identity.tokenExpiresAt,
     [SIGNED_CONTEXT_HEADERS.sessionId]: identity.sessionId,
     [SIGNED_CONTEXT_HEADERS.timestamp]: identity.timestamp,
-    [SIGNED_CONTEXT_HEADERS.signature]: signature(secret, identity, operation),
+    [SIGNED_CONTEXT_HEADERS.signature]: signature(key, identity, operation),
   };
 }
 
@@ -92,7 +102,7 @@ const header = (headers: HeaderBag, name: string): string => {
 };
 
 export function verifyUserContext(
-  secret: string,
+  key: SubgraphSigningKey,
   headers: HeaderBag,
   operation: SignedOperation,
   now: number = Date.now(),
@@ -111,7 +121,7 @@ export function verifyUserContext(
   if (!Number.isFinite(age) || Math.abs(age) > MAX_SIGNATURE_AGE_MS)
     return { ok: false, reason: 'stale signature' };
 
-  const expected = Buffer.from(signature(secret, identity, operation));
+  const expected = Buffer.from(signature(key, identity, operation));
   const actual = Buffer.from(given);
   if (expected.length !== actual.length || !timingSafeEqual(expected, actual)) {
     return { ok: false, reason: 'bad signature' };

@@ -5,6 +5,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { DocumentNode } from 'graphql';
 import { maskError } from '../errors/index.ts';
 import type { Logger } from '../logger.ts';
+import { withoutSuggestions } from './without-suggestions.ts';
 
 export interface SubgraphServerOptions<Context extends BaseContext> {
   typeDefs: DocumentNode;
@@ -12,7 +13,10 @@ export interface SubgraphServerOptions<Context extends BaseContext> {
   logger: Logger;
 }
 
-/** The Apollo server every subgraph runs: Federation 2 schema, masked errors, CSRF prevention. */
+/**
+ * The Apollo server every subgraph runs: Federation 2 schema, masked errors without schema suggestions (only
+ * the gateway calls it, and the gateway's own API hides them), CSRF prevention.
+ */
 export function createSubgraphServer<Context extends BaseContext>({
   typeDefs,
   resolvers,
@@ -20,7 +24,7 @@ export function createSubgraphServer<Context extends BaseContext>({
 }: SubgraphServerOptions<Context>): ApolloServer<Context> {
   return new ApolloServer<Context>({
     schema: buildSubgraphSchema([{ typeDefs, resolvers }]),
-    formatError: maskError((error) => logger.error({ err: error }, 'internal error')),
+    formatError: withoutSuggestions(maskError((error) => logger.error({ err: error }, 'internal error'))),
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     // The service's own shutdown owns SIGINT/SIGTERM. Apollo's handler would start a second stop() whose

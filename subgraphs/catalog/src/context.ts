@@ -1,4 +1,9 @@
-import { type RequestLike, type ViewerContext, verifiedViewerContext } from '@fcfs/shared';
+import {
+  type RequestLike,
+  subgraphSigningKey,
+  type ViewerContext,
+  verifiedViewerContext,
+} from '@fcfs/shared';
 import type { CatalogDependencies } from './dependencies.ts';
 import { createProductLoaders, type ProductLoaders } from './domain/product-loaders.ts';
 
@@ -7,10 +12,11 @@ export interface CatalogContext extends ViewerContext {
   loaders: ProductLoaders;
 }
 
-export const createContextFactory =
-  (deps: CatalogDependencies, signingSecret: string) =>
-  async ({ req }: { req: RequestLike }): Promise<CatalogContext> => ({
-    ...verifiedViewerContext(signingSecret, req),
+export const createContextFactory = (deps: CatalogDependencies, signingSecret: string) => {
+  const signingKey = subgraphSigningKey(signingSecret, 'catalog');
+  return async ({ req }: { req: RequestLike }): Promise<CatalogContext> => ({
+    ...verifiedViewerContext(signingKey, req),
     deps,
     loaders: createProductLoaders(deps),
   });
+};

@@ -10,6 +10,7 @@ import {
   runMigrations,
   StockCounters,
   serveGraphQL,
+  subgraphSigningKey,
   type Viewer,
 } from '@fcfs/shared';
 import { callSubgraph, requireTestEnv } from '@fcfs/shared/testing';
@@ -24,6 +25,7 @@ export const customer: Viewer = { id: '2', role: 'CUSTOMER' };
 /** A real catalog: its MySQL database, Redis, Kafka and HTTP server on a free port. */
 export async function startCatalog() {
   const secret = requireTestEnv('GATEWAY_SIGNING_SECRET');
+  const signingKey = subgraphSigningKey(secret, 'catalog');
   const logger = createLogger('catalog-test', process.env.LOG_LEVEL ?? 'warn');
   const queries: string[] = [];
   const database = connectCatalogDatabase(requireTestEnv('CATALOG_DATABASE_URL'), {
@@ -58,7 +60,7 @@ export async function startCatalog() {
       viewer: Viewer | null,
       query: string,
       variables?: Record<string, unknown>,
-    ) => callSubgraph<Data>(server.url, secret, viewer, { query, variables }),
+    ) => callSubgraph<Data>(server.url, signingKey, viewer, { query, variables }),
     close: async () => {
       await server.close();
       await publisher.close();

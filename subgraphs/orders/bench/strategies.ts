@@ -8,7 +8,14 @@ import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { createRedis, loadConfig, runMigrations, StockCounters, stockKeys } from '@fcfs/shared';
+import {
+  createRedis,
+  loadConfig,
+  runMigrations,
+  StockCounters,
+  stockKeys,
+  subgraphSigningKey,
+} from '@fcfs/shared';
 import { callSubgraph } from '@fcfs/shared/testing';
 import { ordersEnv } from '../src/config.ts';
 import { connectOrdersDatabase, migrationsFolder } from '../src/db/client.ts';
@@ -57,7 +64,7 @@ async function runStrategy(strategy: StockStrategy, runTag: string): Promise<Res
     buyer += 1;
     const viewer = { id: `bench-${runTag}-${strategy}-${buyer}`, role: 'CUSTOMER' as const };
     const started = performance.now();
-    const response = await callSubgraph<{ placeOrder: { id: string } }>(server.url, secret, viewer, {
+    const response = await callSubgraph<{ placeOrder: { id: string } }>(server.url, signingKey, viewer, {
       query: PLACE_ORDER,
       variables: { input: { items: [{ productId, quantity: 1 }], idempotencyKey: randomUUID() } },
     });
@@ -120,7 +127,7 @@ async function startServer(strategy: StockStrategy): Promise<{ url: string; stop
 }
 
 const config = loadConfig(ordersEnv, { ...process.env, DATABASE_URL: process.env.ORDERS_DATABASE_URL });
-const secret = config.GATEWAY_SIGNING_SECRET;
+const signingKey = subgraphSigningKey(config.GATEWAY_SIGNING_SECRET, 'orders');
 const database = connectOrdersDatabase(config.DATABASE_URL, { connectionLimit: 2 });
 await runMigrations(database.db, migrationsFolder);
 const redis = createRedis(config.REDIS_URL);

@@ -1,4 +1,9 @@
-import { type RequestLike, type ViewerContext, verifiedViewerContext } from '@fcfs/shared';
+import {
+  type RequestLike,
+  subgraphSigningKey,
+  type ViewerContext,
+  verifiedViewerContext,
+} from '@fcfs/shared';
 import type { OrdersDependencies } from './dependencies.ts';
 import { createOrderLoaders, type OrderLoaders } from './domain/order-loaders.ts';
 
@@ -7,10 +12,11 @@ export interface OrdersContext extends ViewerContext {
   loaders: OrderLoaders;
 }
 
-export const createContextFactory =
-  (deps: OrdersDependencies, signingSecret: string) =>
-  async ({ req }: { req: RequestLike }): Promise<OrdersContext> => ({
-    ...verifiedViewerContext(signingSecret, req),
+export const createContextFactory = (deps: OrdersDependencies, signingSecret: string) => {
+  const signingKey = subgraphSigningKey(signingSecret, 'orders');
+  return async ({ req }: { req: RequestLike }): Promise<OrdersContext> => ({
+    ...verifiedViewerContext(signingKey, req),
     deps,
     loaders: createOrderLoaders(deps),
   });
+};

@@ -13,6 +13,7 @@ import {
   StockCounters,
   serveGraphQL,
   stockKeys,
+  subgraphSigningKey,
   type Viewer,
 } from '@fcfs/shared';
 import { callSubgraph, type GraphQLResponse, requireTestEnv } from '@fcfs/shared/testing';
@@ -87,14 +88,12 @@ export async function startOrders({ env = {}, writePlacedOrders }: StartOptions 
   // Events of this harness' orders are newer than this: reading only those keeps a long-lived outbox cheap.
   const [{ last } = { last: 0 }] = await database.db.select({ last: max(outbox.id) }).from(outbox);
   const outboxBefore = last ?? 0;
+  const signingKey = subgraphSigningKey(config.GATEWAY_SIGNING_SECRET, 'orders');
   const call = <Data = Record<string, unknown>>(
     viewer: Viewer | null,
     query: string,
     variables?: Record<string, unknown>,
-  ) =>
-    callSubgraph<Data>(server.url, config.GATEWAY_SIGNING_SECRET, viewer, { query, variables }).then(
-      withoutLocations,
-    );
+  ) => callSubgraph<Data>(server.url, signingKey, viewer, { query, variables }).then(withoutLocations);
 
   return {
     config,

@@ -1,4 +1,9 @@
-import { type RequestLike, type ViewerContext, verifiedViewerContext } from '@fcfs/shared';
+import {
+  type RequestLike,
+  subgraphSigningKey,
+  type ViewerContext,
+  verifiedViewerContext,
+} from '@fcfs/shared';
 import type { PaymentsDependencies } from './dependencies.ts';
 import { createPaymentLoaders, type PaymentLoaders } from './domain/payment-loaders.ts';
 
@@ -7,10 +12,11 @@ export interface PaymentsContext extends ViewerContext {
   loaders: PaymentLoaders;
 }
 
-export const createContextFactory =
-  (deps: PaymentsDependencies, signingSecret: string) =>
-  async ({ req }: { req: RequestLike }): Promise<PaymentsContext> => ({
-    ...verifiedViewerContext(signingSecret, req),
+export const createContextFactory = (deps: PaymentsDependencies, signingSecret: string) => {
+  const signingKey = subgraphSigningKey(signingSecret, 'payments');
+  return async ({ req }: { req: RequestLike }): Promise<PaymentsContext> => ({
+    ...verifiedViewerContext(signingKey, req),
     deps,
     loaders: createPaymentLoaders(deps),
   });
+};

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { type RunningServer, serveGraphQL, type Viewer } from '@fcfs/shared';
+import { type RunningServer, serveGraphQL, subgraphSigningKey, type Viewer } from '@fcfs/shared';
 import { callSubgraph, requireTestEnv } from '@fcfs/shared/testing';
 import { createContextFactory } from '../src/context.ts';
 import type { PaymentRow } from '../src/db/schema/index.ts';
@@ -52,7 +52,7 @@ const asGraphQL = (payment: PaymentRow) => ({
 const orderPayments = (viewer: Viewer | null, orderIds: string[]) =>
   callSubgraph<{ _entities: { id: string; payment: ReturnType<typeof asGraphQL> | null }[] }>(
     server.url,
-    requireTestEnv('GATEWAY_SIGNING_SECRET'),
+    subgraphSigningKey(requireTestEnv('GATEWAY_SIGNING_SECRET'), 'payments'),
     viewer,
     {
       query: ORDER_PAYMENTS,

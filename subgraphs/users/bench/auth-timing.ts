@@ -3,7 +3,14 @@
 //   set -a; source .infra/local.env; set +a; node subgraphs/users/bench/auth-timing.ts
 // Verification tokens are made beforehand through the store, so only the sign-up itself is timed.
 import { randomBytes } from 'node:crypto';
-import { createLogger, createRedis, loadConfig, runMigrations, serveGraphQL } from '@fcfs/shared';
+import {
+  createLogger,
+  createRedis,
+  loadConfig,
+  runMigrations,
+  serveGraphQL,
+  subgraphSigningKey,
+} from '@fcfs/shared';
 import { callSubgraph } from '@fcfs/shared/testing';
 import { usersEnv } from '../src/config.ts';
 import { createContextFactory } from '../src/context.ts';
@@ -34,6 +41,8 @@ const server = await serveGraphQL({
   logger,
 });
 
+const signingKey = subgraphSigningKey(config.GATEWAY_SIGNING_SECRET, 'users');
+
 const SIGN_UP = /* GraphQL */ `
   mutation SignUp($input: SignUpInput!) { signUp(input: $input) { accessToken user { id } } }
 `;
@@ -46,7 +55,7 @@ async function timed(
   variables: Record<string, unknown>,
 ): Promise<{ ms: number; data: unknown }> {
   const started = performance.now();
-  const result = await callSubgraph(server.url, config.GATEWAY_SIGNING_SECRET, null, { query, variables });
+  const result = await callSubgraph(server.url, signingKey, null, { query, variables });
   const ms = performance.now() - started;
   if (result.errors) throw new Error(JSON.stringify(result.errors));
   return { ms, data: result.data };

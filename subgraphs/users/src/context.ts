@@ -1,5 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { type RequestLike, type ViewerContext, verifiedViewerContext } from '@fcfs/shared';
+import {
+  type RequestLike,
+  subgraphSigningKey,
+  type ViewerContext,
+  verifiedViewerContext,
+} from '@fcfs/shared';
 import type { UsersDependencies } from './dependencies.ts';
 import { createUserLoaders, type UserLoaders } from './domain/user-loaders.ts';
 
@@ -24,11 +29,12 @@ const single = (headers: IncomingHttpHeaders, name: string): string | undefined 
 const clientAddressOf = (headers: IncomingHttpHeaders): string =>
   single(headers, CLIENT_ADDRESS_HEADER)?.split(',')[0]?.trim() || UNKNOWN_CLIENT;
 
-export const createContextFactory =
-  (deps: UsersDependencies, signingSecret: string) =>
-  async ({ req }: { req: RequestLike }): Promise<UsersContext> => ({
-    ...verifiedViewerContext(signingSecret, req),
+export const createContextFactory = (deps: UsersDependencies, signingSecret: string) => {
+  const signingKey = subgraphSigningKey(signingSecret, 'users');
+  return async ({ req }: { req: RequestLike }): Promise<UsersContext> => ({
+    ...verifiedViewerContext(signingKey, req),
     deps,
     loaders: createUserLoaders(deps),
     clientAddress: clientAddressOf(req.headers),
   });
+};

@@ -7,6 +7,7 @@ import {
   type RunningServer,
   runMigrations,
   serveGraphQL,
+  subgraphSigningKey,
   type Viewer,
 } from '@fcfs/shared';
 import { callSubgraph, type GraphQLResponse, requireTestEnv } from '@fcfs/shared/testing';
@@ -40,6 +41,7 @@ export async function startUsers(env: Record<string, string> = {}) {
     ...env,
   });
   const secret = config.GATEWAY_SIGNING_SECRET;
+  const signingKey = subgraphSigningKey(secret, 'users');
   const logger = createLogger('users-test', process.env.LOG_LEVEL ?? 'warn');
   const queries: string[] = [];
   const database = connectUsersDatabase(config.DATABASE_URL, { onQuery: (sql) => queries.push(sql) });
@@ -67,12 +69,16 @@ export async function startUsers(env: Record<string, string> = {}) {
     url: server.url,
     origin: server.url.replace(/\/graphql$/, ''),
     secret,
+    signingKey,
     call: <Data = Record<string, unknown>>(
       viewer: Viewer | null,
       query: string,
       variables?: Record<string, unknown>,
       options: { token?: ForwardedToken; headers?: Record<string, string> } = {},
-    ) => callSubgraph<Data>(server.url, secret, viewer, { query, variables }, options).then(withoutLocations),
+    ) =>
+      callSubgraph<Data>(server.url, signingKey, viewer, { query, variables }, options).then(
+        withoutLocations,
+      ),
     /** Keys to delete at the end, for email-, client- or user-keyed state this run made. */
     track: (...keys: string[]) => {
       for (const key of keys) createdKeys.add(key);
