@@ -13,9 +13,16 @@ node scripts/migrate.ts
 
 mkdir -p .infra/logs
 pids=()
+# Each service exits within its SHUTDOWN_TIMEOUT (10 s) of one SIGTERM; one still there after 15 s is killed.
 stop_all() {
   trap - INT TERM EXIT
-  if [ ${#pids[@]} -gt 0 ]; then kill "${pids[@]}" 2>/dev/null || true; fi
+  if [ ${#pids[@]} -eq 0 ]; then return; fi
+  kill "${pids[@]}" 2>/dev/null || true
+  for _ in $(seq 1 150); do
+    kill -0 "${pids[@]}" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -KILL "${pids[@]}" 2>/dev/null || true
   wait 2>/dev/null || true
 }
 trap stop_all INT TERM EXIT
@@ -23,7 +30,9 @@ trap stop_all INT TERM EXIT
 start_service() {
   local name=$1 port=$2 entry=$3 database_url=${4:-}
   echo "starting $name on :$port (log: .infra/logs/$name.log)"
-  PORT=$port DATABASE_URL=$database_url node "$entry" >".infra/logs/$name.log" 2>&1 &
+  # Its own session: Ctrl-C reaches this script only, which sends each service one SIGTERM (a second signal
+  # would cut the service's graceful stop short).
+  PORT=$port DATABASE_URL=$database_url setsid node "$entry" >".infra/logs/$name.log" 2>&1 &
   pids+=($!)
 }
 

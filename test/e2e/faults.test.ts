@@ -3,11 +3,12 @@ import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
-import { createDatabase, createKafka, createLogger, createRedis } from '@fcfs/shared';
+import { createDatabase, createRedis } from '@fcfs/shared';
 import { requireTestEnv } from '@fcfs/shared/testing';
 import { type SQL, sql } from 'drizzle-orm';
 import { checkConsistency, type Violation } from '../consistency/index.ts';
 import { type Buyer, createProduct, eventually, loginAdmin, signUpBuyer } from '../support/buyers.ts';
+import { membersOf } from '../support/consumer-groups.ts';
 import { type GraphQLResult, Platform, type ServiceExit } from '../support/platform.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -166,23 +167,6 @@ async function saleSurvives(fault: () => Promise<void>): Promise<string[]> {
   );
   assert.deepEqual(violations, []);
   return attempts.flatMap((attempt) => attempt.transient);
-}
-
-/** How many processes the broker counts in a consumer group. */
-async function membersOf(groupId: string): Promise<number> {
-  const kafka = createKafka(
-    requireTestEnv('KAFKA_BROKERS').split(','),
-    'faults-test',
-    createLogger('test', 'warn'),
-  );
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const { groups } = await admin.describeGroups([groupId]);
-    return groups[0]?.members.length ?? 0;
-  } finally {
-    await admin.disconnect();
-  }
 }
 
 /** Locks the orders database account and cuts its connections, as a network partition to MySQL would. */

@@ -13,13 +13,21 @@ export type Service = (typeof SERVICES)[number];
  * moves them again, so a benchmark can run its own platform beside the suite.
  */
 const PORT_BASE = Number(process.env.FCFS_E2E_PORT_BASE ?? 14_000);
-const PORTS: Record<Service, number> = {
+const BASE_PORTS: Record<Service, number> = {
   gateway: PORT_BASE,
   users: PORT_BASE + 1,
   catalog: PORT_BASE + 2,
   orders: PORT_BASE + 3,
   payments: PORT_BASE + 4,
 };
+
+/**
+ * The scale-out tests run a second replica of gateway, orders and payments; replica n listens 10 × (n − 1)
+ * above the first.
+ */
+export type Replica = 1 | 2;
+const portOf = (service: Service, replica: Replica = 1) => BASE_PORTS[service] + 10 * (replica - 1);
+const keyOf = (service: Service, replica: Replica) => `${service}#${replica}`;
 
 /** Second-scale lifecycle and a processor that always answers fast: journeys finish within a test. */
 const TEST_ENV: Record<Service, Record<string, string>> = {
@@ -36,18 +44,24 @@ const TEST_ENV: Record<Service, Record<string, string>> = {
   gateway: { RATE_LIMIT_MUTATIONS_PER_CLIENT: '1000000', RATE_LIMIT_MUTATIONS_PER_USER: '1000' },
 };
 
-function serviceEnv(service: Service, overrides: Record<string, string>): NodeJS.ProcessEnv {
+/** `subgraphPorts`: where a gateway sends each subgraph's share of a query. */
+function serviceEnv(
+  service: Service,
+  port: number,
+  subgraphPorts: Record<Service, number>,
+  overrides: Record<string, string>,
+): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
-    PORT: String(PORTS[service]),
+    PORT: String(port),
     ...TEST_ENV[service],
     ...overrides,
   };
   if (service === 'gateway') {
     for (const subgraph of SERVICES.filter((name) => name !== 'gateway')) {
-      env[`${subgraph.toUpperCase()}_URL`] = `http://127.0.0.1:${PORTS[subgraph]}/graphql`;
+      env[`${subgraph.toUpperCase()}_URL`] = `http://127.0.0.1:${subgraphPorts[subgraph]}/graphql`;
     }
   } else {
     env.DATABASE_URL = requireTestEnv(`${service.toUpperCase()}_DATABASE_URL`);
@@ -55,13 +69,18 @@ function serviceEnv(service: Service, overrides: Record<string, string>): NodeJS
   return env;
 }
 
-async function waitHealthy(service: Service, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+async function waitHealthy(
+  service: string,
+  port: number,
+  child: ChildProcess,
+  timeoutMs = 60_000,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     if (child.exitCode !== null)
       throw new Error(`${service} exited with ${child.exitCode}; see ${LOG_DIR}/${service}.log`);
     try {
-      const response = await fetch(`http://127.0.0.1:${PORTS[service]}/health`);
+      const response = await fetch(`http://127.0.0.1:${port}/health`);
       if (response.ok) return;
     } catch {
       // not listening yet
@@ -90,8 +109,8 @@ export interface GraphQLResult<Data = Record<string, unknown>> {
  * tests: clients talk to the gateway only; a test may stop, kill and restart any one service.
  */
 export class Platform {
-  readonly gatewayUrl = `http://127.0.0.1:${PORTS.gateway}/graphql`;
-  private readonly children = new Map<Service, ChildProcess>();
+  readonly gatewayUrl = this.urlOf('gateway');
+  private readonly children = new Map<string, ChildProcess>();
   private readonly overrides: Partial<Record<Service, Record<string, string>>>;
 
   constructor(overrides: Partial<Record<Service, Record<string, string>>> = {}) {
@@ -113,23 +132,41 @@ export class Platform {
   }
 
   /** A service's own GraphQL endpoint, for tests that bypass the gateway the way an attacker would. */
-  urlOf(service: Service): string {
-    return `http://127.0.0.1:${PORTS[service]}/graphql`;
+  urlOf(service: Service, replica: Replica = 1): string {
+    return `http://127.0.0.1:${portOf(service, replica)}/graphql`;
   }
 
-  async startService(service: Service, extraEnv: Record<string, string> = {}): Promise<void> {
+  /**
+   * Starts one process of `service`. A gateway replica sends each subgraph's work to the subgraph replica of
+   * its own number when one runs, else to the first.
+   */
+  async startService(
+    service: Service,
+    extraEnv: Record<string, string> = {},
+    replica: Replica = 1,
+  ): Promise<void> {
     mkdirSync(LOG_DIR, { recursive: true });
-    const log = createWriteStream(`${LOG_DIR}/${service}.log`, { flags: 'a' });
+    const name = replica === 1 ? service : `${service}-${replica}`;
+    const log = createWriteStream(`${LOG_DIR}/${name}.log`, { flags: 'a' });
     const entry = service === 'gateway' ? 'gateway/src/main.ts' : `subgraphs/${service}/src/main.ts`;
+    const subgraphPorts = Object.fromEntries(
+      SERVICES.map((subgraph) => [
+        subgraph,
+        portOf(subgraph, this.children.has(keyOf(subgraph, replica)) ? replica : 1),
+      ]),
+    ) as Record<Service, number>;
     const child = spawn(process.execPath, [entry], {
       cwd: ROOT,
-      env: serviceEnv(service, { ...this.overrides[service], ...extraEnv }),
+      env: serviceEnv(service, portOf(service, replica), subgraphPorts, {
+        ...this.overrides[service],
+        ...extraEnv,
+      }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
-    this.children.set(service, child);
-    await waitHealthy(service, child);
+    this.children.set(keyOf(service, replica), child);
+    await waitHealthy(name, portOf(service, replica), child);
   }
 
   /**
@@ -139,8 +176,10 @@ export class Platform {
   async stopService(
     service: Service,
     signal: 'SIGTERM' | 'SIGKILL' = 'SIGTERM',
+    replica: Replica = 1,
   ): Promise<ServiceExit | undefined> {
-    const child = this.children.get(service);
+    const key = keyOf(service, replica);
+    const child = this.children.get(key);
     if (!child || child.exitCode !== null || child.signalCode !== null) return undefined;
     const startedAt = Date.now();
     const exited = new Promise<Omit<ServiceExit, 'ms' | 'killedAfterTimeout'>>((resolve) =>
@@ -154,7 +193,7 @@ export class Platform {
     }, 15_000);
     const exit = await exited;
     clearTimeout(forced);
-    this.children.delete(service);
+    this.children.delete(key);
     return { ...exit, ms: Date.now() - startedAt, killedAfterTimeout };
   }
 
@@ -162,8 +201,9 @@ export class Platform {
     query: string,
     variables: Record<string, unknown> = {},
     token?: string,
+    gateway: Replica = 1,
   ): Promise<GraphQLResult<Data>> {
-    const response = await fetch(this.gatewayUrl, {
+    const response = await fetch(this.urlOf('gateway', gateway), {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -176,8 +216,13 @@ export class Platform {
   }
 
   async close(): Promise<void> {
-    await this.stopService('gateway');
-    await Promise.all([...this.children.keys()].map((service) => this.stopService(service)));
+    await Promise.all([this.stopService('gateway'), this.stopService('gateway', 'SIGTERM', 2)]);
+    await Promise.all(
+      [...this.children.keys()].map((key) => {
+        const [service, replica] = key.split('#') as [Service, string];
+        return this.stopService(service, 'SIGTERM', Number(replica) as Replica);
+      }),
+    );
   }
 
   async [Symbol.asyncDispose](): Promise<void> {
