@@ -10,6 +10,7 @@ import {
   signingEnv,
 } from '@fcfs/shared';
 import { z } from 'zod';
+import { DEFAULT_HASHING_POOL } from './domain/passwords/hashing-pool.ts';
 import { parseIndexKey, parsePiiKeys } from './domain/pii/keys.ts';
 import { es256PrivateKey } from './domain/sessions/access-token.ts';
 
@@ -42,6 +43,19 @@ export const usersEnv = z
     PII_KEYS: z.string().min(1).transform(parsed(parsePiiKeys)),
     PII_INDEX_KEY: z.string().min(1).transform(parsed(parseIndexKey)),
     BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+    /** Worker threads that run bcrypt, so the event loop keeps answering while passwords are checked. */
+    PASSWORD_HASH_THREADS: z.coerce.number().int().min(1).default(DEFAULT_HASHING_POOL.threads),
+    /** Hashes that may wait for a thread; one more is refused at once with TEMPORARILY_UNAVAILABLE. */
+    PASSWORD_HASH_QUEUE: z.coerce.number().int().min(0).default(DEFAULT_HASHING_POOL.maxQueued),
+    /** The longest a hash may expect to wait for a thread, at the measured time per hash, before it is refused. */
+    PASSWORD_HASH_MAX_WAIT: duration(`${DEFAULT_HASHING_POOL.maxWaitMs}ms`),
+    /** login attempts one client address may make per minute (RATE_LIMITED beyond). */
+    LOGIN_ATTEMPTS_PER_CLIENT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+    /**
+     * The part of the measured hashing capacity that logins of all clients together may use, per process
+     * (TEMPORARILY_UNAVAILABLE beyond); the rest keeps sign-ups and password changes moving during a storm.
+     */
+    LOGIN_HASH_SHARE: z.coerce.number().gt(0).max(1).default(0.8),
     EMAIL_CODE_TTL: duration('10m'),
     EMAIL_VERIFICATION_TOKEN_TTL: duration('30m'),
     /** requestEmailVerification calls one client address may make per minute (one per email regardless). */

@@ -1,13 +1,16 @@
 import { createRateLimiter, type Logger, type RateLimiter, type Redis } from '@fcfs/shared';
 import type { UsersConfig } from './config.ts';
 import type { UsersDatabase } from './db/client.ts';
+import { LoginBudget } from './domain/login-budget.ts';
 import { createPasswordHasher, type PasswordHasher } from './domain/passwords/hasher.ts';
+import { createHashingPool } from './domain/passwords/hashing-pool.ts';
 import { createPiiCipher, type PiiCipher } from './domain/pii/cipher.ts';
 import { type AccessTokenSigner, createAccessTokenSigner } from './domain/sessions/access-token.ts';
 import { createVerificationStore, type VerificationStore } from './domain/verification/verification-store.ts';
 import type { Mailer } from './mail/mailer.ts';
 
-const MINUTE = 60_000;
+const SECOND = 1_000;
+const MINUTE = 60 * SECOND;
 
 /** Everything the users domain functions need, built once in main.ts (or by a test). */
 export interface UsersDependencies {
@@ -22,6 +25,8 @@ export interface UsersDependencies {
     verificationPerEmail: RateLimiter;
     verificationPerClient: RateLimiter;
     loginFailures: RateLimiter;
+    loginPerClient: RateLimiter;
+    loginOverall: LoginBudget;
   };
   settings: { emailCodeTtlMs: number; refreshTokenTtlMs: number };
   logger: Logger;
@@ -34,10 +39,18 @@ export function buildUsersDependencies(
 ): UsersDependencies {
   const { redis } = connections;
   const pii = createPiiCipher(config.PII_KEYS, config.PII_INDEX_KEY);
+  const passwords = createPasswordHasher(
+    config.BCRYPT_COST,
+    createHashingPool({
+      threads: config.PASSWORD_HASH_THREADS,
+      maxQueued: config.PASSWORD_HASH_QUEUE,
+      maxWaitMs: config.PASSWORD_HASH_MAX_WAIT,
+    }),
+  );
   return {
     ...connections,
     pii,
-    passwords: createPasswordHasher(config.BCRYPT_COST),
+    passwords,
     accessTokens: createAccessTokenSigner({
       privateKey: config.JWT_PRIVATE_KEY_FILE,
       issuer: config.JWT_ISSUER,
@@ -60,6 +73,16 @@ export function buildUsersDependencies(
         windowMs: MINUTE,
       }),
       loginFailures: createRateLimiter(redis, { name: 'login-failures', limit: 5, windowMs: 15 * MINUTE }),
+      loginPerClient: createRateLimiter(redis, {
+        name: 'login-client',
+        limit: config.LOGIN_ATTEMPTS_PER_CLIENT_PER_MINUTE,
+        windowMs: MINUTE,
+      }),
+      loginOverall: new LoginBudget({
+        capacityPerSecond: passwords.capacityPerSecond,
+        share: config.LOGIN_HASH_SHARE,
+        burstSeconds: config.PASSWORD_HASH_MAX_WAIT / SECOND,
+      }),
     },
     settings: { emailCodeTtlMs: config.EMAIL_CODE_TTL, refreshTokenTtlMs: config.REFRESH_TOKEN_TTL },
   };

@@ -38,6 +38,8 @@ export async function startUsers(env: Record<string, string> = {}) {
     ...process.env,
     DATABASE_URL: requireTestEnv('USERS_DATABASE_URL'),
     BCRYPT_COST: '4',
+    // Every test's calls come from one address within the same minutes; the login-limits test sets its own.
+    LOGIN_ATTEMPTS_PER_CLIENT_PER_MINUTE: '100000',
     ...env,
   });
   const secret = config.GATEWAY_SIGNING_SECRET;
@@ -86,6 +88,7 @@ export async function startUsers(env: Record<string, string> = {}) {
     close: async () => {
       if (createdKeys.size > 0) await redis.del(...createdKeys);
       await server.close();
+      await deps.passwords.close();
       mailer.close();
       redis.disconnect();
       await database.close();
