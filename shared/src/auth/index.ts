@@ -10,3 +10,4 @@ export {
   type VerifiedContext,
   verifyUserContext,
 } from './signed-context.ts';
+export { type SubgraphSigningKey, subgraphSigningKey } from './subgraph-signing-key.ts';
