@@ -1,6 +1,15 @@
 import { createEvent, type EventEnvelope, enqueueEvents, handleOnce } from '@fcfs/shared';
+import type { OrdersExecutor } from '../db/client.ts';
+import { findOrderPaymentId, recordOrderPaymentId } from '../db/order-payments-repository.ts';
 import { findItemsByOrderIds, findOrderForUpdate, insertPendingRelease } from '../db/orders-repository.ts';
+import type { OrderRow } from '../db/schema/index.ts';
 import type { OrdersDependencies } from '../dependencies.ts';
+import {
+  checkPaymentResult,
+  PAYMENT_RESULT_REJECTIONS,
+  type PaymentResult,
+  type PaymentResultRejection,
+} from './check-payment-result.ts';
 import { eventLines, paymentFailed, transitionOrder } from './order-state-machine.ts';
 import { releaseHold } from './release-hold.ts';
 
@@ -8,8 +17,26 @@ import { releaseHold } from './release-hold.ts';
 export const ORDERS_CONSUMER = 'orders';
 
 /**
+ * Locks the order a payment result names and checks the result against it; the first result accepted for an
+ * order records its payment id. Returns the order, or why the result is refused.
+ */
+async function lockOrderForResult(
+  tx: OrdersExecutor,
+  result: PaymentResult,
+  now: Date,
+): Promise<OrderRow | PaymentResultRejection> {
+  const order = await findOrderForUpdate(tx, result.orderId);
+  if (!order) return PAYMENT_RESULT_REJECTIONS.unknownOrder;
+  const rejection = checkPaymentResult(order, await findOrderPaymentId(tx, order.id), result);
+  if (rejection) return rejection;
+  await recordOrderPaymentId(tx, order.id, result.paymentId, now);
+  return order;
+}
+
+/**
  * payment.succeeded: PAYMENT_PENDING → PAID with `order.paid` (catalog settles the held units). Applied
  * once per event, and only from PAYMENT_PENDING, so a late or repeated event never moves an order back.
+ * Returns why the event was refused, if it was (nothing changed then).
  *
  * Money that arrives for an order already closed unpaid is given back, and no stock moves:
  * - CANCELLED: payments saw `order.cancelled` and refunds from its own record, whatever the order of events;
@@ -20,13 +47,13 @@ export async function recordPaymentSucceeded(
   deps: OrdersDependencies,
   event: EventEnvelope<'payment.succeeded'>,
   now: Date = new Date(),
-): Promise<void> {
+): Promise<PaymentResultRejection | undefined> {
   const { orderId, paymentId } = event.data;
-  const outcome = { enqueued: false };
+  const outcome: { enqueued: boolean; rejection?: PaymentResultRejection } = { enqueued: false };
   await handleOnce(deps.db, ORDERS_CONSUMER, event, async (tx) => {
-    const order = await findOrderForUpdate(tx, orderId);
-    if (!order) {
-      deps.logger.warn({ orderId, eventId: event.eventId }, 'payment for an unknown order');
+    const order = await lockOrderForResult(tx, event.data, now);
+    if (typeof order === 'string') {
+      outcome.rejection = order;
       return;
     }
     const items = eventLines(await findItemsByOrderIds(tx, [orderId]));
@@ -51,19 +78,27 @@ export async function recordPaymentSucceeded(
     }
   });
   if (outcome.enqueued) deps.eventsEnqueued();
+  return outcome.rejection;
 }
 
-/** payment.failed: PAYMENT_PENDING → PAYMENT_FAILED with `order.payment-failed`; the hold is released. */
+/**
+ * payment.failed: PAYMENT_PENDING → PAYMENT_FAILED with `order.payment-failed`; the hold is released.
+ * Returns why the event was refused, if it was (nothing changed then).
+ */
 export async function recordPaymentFailed(
   deps: OrdersDependencies,
   event: EventEnvelope<'payment.failed'>,
   now: Date = new Date(),
-): Promise<void> {
+): Promise<PaymentResultRejection | undefined> {
   const { orderId, reason } = event.data;
-  const outcome: { held: string[] | null } = { held: null };
+  const outcome: { held: string[] | null; rejection?: PaymentResultRejection } = { held: null };
   await handleOnce(deps.db, ORDERS_CONSUMER, event, async (tx) => {
-    const order = await findOrderForUpdate(tx, orderId);
-    if (order?.status !== 'PAYMENT_PENDING') return;
+    const order = await lockOrderForResult(tx, event.data, now);
+    if (typeof order === 'string') {
+      outcome.rejection = order;
+      return;
+    }
+    if (order.status !== 'PAYMENT_PENDING') return;
     const items = await findItemsByOrderIds(tx, [orderId]);
     const productIds = items.map((item) => item.productId);
     const moved = await transitionOrder(tx, {
@@ -81,4 +116,5 @@ export async function recordPaymentFailed(
     deps.eventsEnqueued();
     await releaseHold(deps, orderId, outcome.held);
   }
+  return outcome.rejection;
 }

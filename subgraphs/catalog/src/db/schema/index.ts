@@ -1,2 +1,3 @@
 export { outbox, processedEvents } from '@fcfs/shared';
 export { type NewProductRow, type ProductRow, products } from './products.ts';
+export { SETTLEMENT_ID_LENGTH, settlements } from './settlements.ts';

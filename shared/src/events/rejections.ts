@@ -1,0 +1,26 @@
+import type { Logger } from '../logger.ts';
+import type { EventEnvelope } from './contracts.ts';
+
+/**
+ * Well-formed events a consumer refused because they contradict what the service knows (a forgery or a bug
+ * upstream). A refused event is acknowledged, not retried: no redelivery can make it true. Counts are kept per
+ * reason in memory so the service can report them.
+ */
+export class EventRejections {
+  readonly #logger: Logger;
+  readonly #counts = new Map<string, number>();
+
+  constructor(logger: Logger) {
+    this.#logger = logger;
+  }
+
+  reject(event: EventEnvelope, reason: string): void {
+    this.#logger.warn({ eventId: event.eventId, type: event.type, key: event.key, reason }, 'event rejected');
+    this.#counts.set(reason, (this.#counts.get(reason) ?? 0) + 1);
+  }
+
+  /** Rejections so far, by reason. */
+  counts(): Record<string, number> {
+    return Object.fromEntries(this.#counts);
+  }
+}

@@ -1,0 +1,142 @@
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import {
+  createEvent,
+  createKafkaPublisher,
+  type EventPublisher,
+  EventRejections,
+  runConsumer,
+} from '@fcfs/shared';
+import { eventually, MARKER_TTL_MS } from '@fcfs/shared/testing';
+import { findProductsByIds } from '../src/db/products-repository.ts';
+import { STOCK_EVENT_REJECTIONS } from '../src/domain/apply-stock-movement.ts';
+import { createProduct } from '../src/domain/create-product.ts';
+import { catalogEventHandlers } from '../src/events/handlers.ts';
+import { admin, type Catalog, startCatalog } from './catalog-harness.ts';
+
+let catalog: Catalog;
+let consumer: Awaited<ReturnType<typeof runConsumer>>;
+let publisher: EventPublisher;
+let rejections: EventRejections;
+
+before(async () => {
+  catalog = await startCatalog();
+  rejections = new EventRejections(catalog.deps.logger);
+  consumer = await runConsumer({
+    kafka: catalog.kafka,
+    groupId: `catalog-test-${randomUUID()}`,
+    handlers: catalogEventHandlers(catalog.deps, rejections),
+    logger: catalog.deps.logger,
+    fromBeginning: false,
+  });
+  publisher = await createKafkaPublisher(catalog.kafka);
+});
+after(async () => {
+  await publisher.close();
+  await consumer.disconnect();
+  await catalog.close();
+});
+
+const BUYER = 'buyer';
+
+/** A product on sale with 5 units on hand. */
+async function newProduct(): Promise<string> {
+  const product = await createProduct(catalog.deps, admin, {
+    name: `forged events ${randomUUID()}`,
+    price: 100,
+    stock: 5,
+    saleStartsAt: new Date(Date.now() - 1_000),
+    purchaseLimit: 5,
+  });
+  return String(product.id);
+}
+
+/** An order holding `quantity` units of a new product in Redis, as orders' reservation leaves it. */
+async function heldOrder(quantity: number) {
+  const productId = await newProduct();
+  const orderId = randomUUID();
+  const held = await catalog.deps.stock.reserve(orderId, BUYER, [{ productId, quantity }], MARKER_TTL_MS);
+  assert.equal(held.ok, true);
+  return { productId, orderId, items: [{ productId, quantity }] };
+}
+
+/** Units on hand in MySQL and available in Redis. */
+async function levels(productId: string) {
+  const [row] = await findProductsByIds(catalog.deps.db, [Number(productId)]);
+  const [counters] = await catalog.deps.stock.levels([productId]);
+  return { stock: row?.stock, available: counters?.available, reserved: counters?.reserved };
+}
+
+const untilLevels = (productId: string, expected: Awaited<ReturnType<typeof levels>>) =>
+  eventually(
+    () => levels(productId),
+    (now) => JSON.stringify(now) === JSON.stringify(expected),
+  );
+
+const countOf = (reason: string) => rejections.counts()[reason] ?? 0;
+/** Waits until the consumer has refused one more event for `reason`. */
+const refusedOnceMore = async (reason: string, before: number) =>
+  eventually(
+    async () => countOf(reason),
+    (count) => count > before,
+  );
+
+test('a paid cancel for an order catalog never settled restocks nothing', async () => {
+  const productId = await newProduct();
+  const orderId = randomUUID();
+  const before = countOf(STOCK_EVENT_REJECTIONS.neverSettled);
+
+  await publisher.publish([
+    createEvent('order.cancelled', orderId, {
+      orderId,
+      userId: BUYER,
+      items: [{ productId, quantity: 3 }],
+      wasPaid: true,
+    }),
+    createEvent('order.returned', orderId, { orderId, userId: BUYER, items: [{ productId, quantity: 3 }] }),
+  ]);
+  assert.equal(await refusedOnceMore(STOCK_EVENT_REJECTIONS.neverSettled, before + 1), before + 2);
+  assert.deepEqual(await levels(productId), { stock: 5, available: 5, reserved: 0 });
+});
+
+test('a settled order comes back on the shelf once, with the lines catalog settled', async () => {
+  const { productId, orderId, items } = await heldOrder(2);
+  await publisher.publish([createEvent('order.paid', orderId, { orderId, userId: BUYER, items })]);
+  assert.deepEqual(await untilLevels(productId, { stock: 3, available: 3, reserved: 0 }), {
+    stock: 3,
+    available: 3,
+    reserved: 0,
+  });
+
+  // The cancel claims more units than were settled: only the settled two come back.
+  await publisher.publish([
+    createEvent('order.cancelled', orderId, {
+      orderId,
+      userId: BUYER,
+      items: [{ productId, quantity: 4 }],
+      wasPaid: true,
+    }),
+  ]);
+  assert.deepEqual(await untilLevels(productId, { stock: 5, available: 5, reserved: 0 }), {
+    stock: 5,
+    available: 5,
+    reserved: 0,
+  });
+
+  const before = countOf(STOCK_EVENT_REJECTIONS.alreadyRestored);
+  await publisher.publish([createEvent('order.returned', orderId, { orderId, userId: BUYER, items })]);
+  assert.equal(await refusedOnceMore(STOCK_EVENT_REJECTIONS.alreadyRestored, before), before + 1);
+  assert.deepEqual(await levels(productId), { stock: 5, available: 5, reserved: 0 });
+});
+
+test('a second order.paid for a settled order takes nothing more off the shelf', async () => {
+  const { productId, orderId, items } = await heldOrder(2);
+  await publisher.publish([createEvent('order.paid', orderId, { orderId, userId: BUYER, items })]);
+  await untilLevels(productId, { stock: 3, available: 3, reserved: 0 });
+  const before = countOf(STOCK_EVENT_REJECTIONS.alreadySettled);
+
+  await publisher.publish([createEvent('order.paid', orderId, { orderId, userId: BUYER, items })]);
+  assert.equal(await refusedOnceMore(STOCK_EVENT_REJECTIONS.alreadySettled, before), before + 1);
+  assert.deepEqual(await levels(productId), { stock: 3, available: 3, reserved: 0 });
+});
