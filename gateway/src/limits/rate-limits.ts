@@ -74,8 +74,10 @@ export function createMutationRateLimits(
   settings: RateLimitSettings,
   inputs: RateLimitInputs,
 ): MutationRateLimits {
+  const rule = (name: string, limit: number) =>
+    rateLimitRule({ name: `gateway-${name}`, limit, windowMs: settings.windowMs });
   const counter = (name: string, limit: number, subject: Counter['subject']): Counter => ({
-    rule: rateLimitRule({ name: `gateway-${name}`, limit, windowMs: settings.windowMs }),
+    rule: rule(name, limit),
     subject,
   });
   const everyMutation = [
@@ -93,8 +95,8 @@ export function createMutationRateLimits(
     ],
   };
 
-  const expensive = counter('expensive-client', settings.expensiveQueriesPerClient, byClient);
-  const apqRegistration = counter('apq-register-client', settings.apqRegistrationsPerClient, byClient);
+  const expensivePerClient = rule('expensive-client', settings.expensiveQueriesPerClient);
+  const apqRegistrationsPerClient = rule('apq-register-client', settings.apqRegistrationsPerClient);
 
   const mutationHits = (
     document: DocumentNode,
@@ -115,10 +117,10 @@ export function createMutationRateLimits(
     hitsOf: (document, operation, variables, context) => {
       const hits = mutationHits(document, operation, variables, context);
       if (inputs.costOf(document, operation, variables) >= settings.expensiveQueryCost) {
-        hits.push({ rule: expensive.rule, subject: context.clientAddress });
+        hits.push({ rule: expensivePerClient, subject: context.clientAddress });
       }
       if (inputs.isRegistering(context)) {
-        hits.push({ rule: apqRegistration.rule, subject: context.clientAddress });
+        hits.push({ rule: apqRegistrationsPerClient, subject: context.clientAddress });
       }
       return hits;
     },

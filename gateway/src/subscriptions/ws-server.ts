@@ -83,8 +83,10 @@ const tooManySubscriptions = (limit: number) =>
  * GraphQL over WebSocket (graphql-ws) on the gateway's `/graphql` path. @apollo/gateway executes no
  * subscriptions, so the gateway serves `orderStatusChanged` itself: events come from the order-status feed,
  * and each is resolved by running the subscription's selection as an `order(id:)` query through the gateway
- * with the subscriber's identity. Only subscriptions are accepted here; queries and mutations go over HTTP,
- * where rate limits, APQ and CSRF prevention apply.
+ * with the subscriber's identity (once per change, however many subscriptions share it: order-payloads.ts).
+ * Only subscriptions are accepted here; queries and mutations go over HTTP, where rate limits, APQ and CSRF
+ * prevention apply. What one client holds is bounded: a socket must present its token at `connection_init`
+ * within `connectTimeoutMs`, and `caps` bound sockets per address and per user and subscriptions per socket.
  */
 export function startSubscriptionServer(options: SubscriptionServerOptions): SubscriptionServer {
   const { payloads, revocations, feed, queryLimiter, directiveGuard, logger, caps } = options;
