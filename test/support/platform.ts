@@ -31,7 +31,12 @@ const keyOf = (service: Service, replica: Replica) => `${service}#${replica}`;
 
 /** Second-scale lifecycle and a processor that always answers fast: journeys finish within a test. */
 const TEST_ENV: Record<Service, Record<string, string>> = {
-  users: { BCRYPT_COST: '4', VERIFICATION_REQUESTS_PER_CLIENT_PER_MINUTE: '100000' },
+  // Every test buyer comes from 127.0.0.1: the per-address limits would count them all as one client.
+  users: {
+    BCRYPT_COST: '4',
+    VERIFICATION_REQUESTS_PER_CLIENT_PER_MINUTE: '100000',
+    LOGIN_ATTEMPTS_PER_CLIENT_PER_MINUTE: '100000',
+  },
   catalog: {},
   orders: {
     SHIP_AFTER: '2s',

@@ -33,6 +33,7 @@ const server = await serveGraphQL({
 
 const shutdown = new ShutdownSequence(logger)
   .add('http server', () => server.close())
+  .add('password hashing pool', () => deps.passwords.close())
   .add('mailer', () => mailer.close())
   .add('redis', () => redis.disconnect())
   .add('mysql pool', database.close);
