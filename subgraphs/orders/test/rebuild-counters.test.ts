@@ -24,9 +24,10 @@ after(() => orders.close());
 const CANCEL = /* GraphQL */ `mutation($id: ID!) { cancelOrder(id: $id) { ${ORDER_FIELDS} } }`;
 
 async function pay(orderId: string, productId: string) {
+  const amount = (await orders.order(orderId))?.totalPrice ?? 0;
   await recordPaymentSucceeded(
     orders.deps,
-    createEvent('payment.succeeded', orderId, { orderId, paymentId: randomUUID(), amount: 10_000 }),
+    createEvent('payment.succeeded', orderId, { orderId, paymentId: randomUUID(), amount }),
   );
   await orders.stock.settle(orderId, [productId]);
 }
