@@ -16,7 +16,7 @@ import { watchOrderStatus } from '../support/subscription.ts';
 const BUYERS = 60;
 const UNITS = 30;
 const SCALED = ['orders', 'payments', 'gateway'] as const;
-const LIFECYCLE = ['PAID', 'SHIPPING', 'DELIVERED'];
+const LIFECYCLE = ['PAYMENT_PENDING', 'PAID', 'SHIPPING', 'DELIVERED'];
 
 let platform: Platform;
 before(async () => {
