@@ -7,7 +7,7 @@ export const MAX_CODE_ATTEMPTS = 5;
 /**
  * Wrong codes allowed for one email per day, over every code mailed to it: one code a minute times
  * MAX_CODE_ATTEMPTS would otherwise be 7,200 guesses a day at a million codes. Past it even the right code is
- * refused until the day is over.
+ * refused, until a day has passed since the first of those failures.
  */
 export const MAX_FAILED_CODES_PER_DAY = 10;
 const DAY_MS = 86_400_000;
