@@ -144,6 +144,17 @@ describe('subscriptions over graphql-ws', () => {
     ]);
   });
 
+  test('a typo gets no "Did you mean" over the socket', async () => {
+    const customer = await signUpCustomer(platform);
+    const socket = open(bearer(customer));
+    await socket.connected;
+    const typo = socket.subscribe('subscription { orderStatusChanged { id statu } }');
+    await until(() => typo.errors.length > 0, 'the error');
+    const [errors] = typo.errors as { message: string }[][];
+    assert.match(errors?.[0]?.message ?? '', /Cannot query field "statu"/);
+    assert.doesNotMatch(JSON.stringify(typo.errors), /Did you mean/);
+  });
+
   test('logging out closes the socket (4401) within one deny-list sweep', async () => {
     const customer = await signUpCustomer(platform);
     const socket = open(bearer(customer));

@@ -1,5 +1,5 @@
 import type { Server } from 'node:http';
-import { isClientError, type Logger, unauthenticated } from '@fcfs/shared';
+import { badUserInput, isClientError, type Logger, unauthenticated, withoutSuggestion } from '@fcfs/shared';
 import {
   type ExecutionArgs,
   type ExecutionResult,
@@ -71,7 +71,11 @@ function forClient(error: GraphQLError): GraphQLError {
     return new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } });
   }
   const { http: _http, ...extensions } = error.extensions;
-  return new GraphQLError(error.message, { nodes: error.nodes, path: error.path, extensions });
+  return new GraphQLError(withoutSuggestion(error.message), {
+    nodes: error.nodes,
+    path: error.path,
+    extensions,
+  });
 }
 
 const tooManySubscriptions = (limit: number) =>
@@ -150,7 +154,9 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
       operation.variableDefinitions ?? [],
       args.variableValues ?? {},
     );
-    if (coerced.errors) return { errors: coerced.errors };
+    if (coerced.errors) {
+      return { errors: coerced.errors.map((error) => badUserInput(withoutSuggestion(error.message))) };
+    }
     const { orderId } = getArgumentValues(definition, field, coerced.coerced);
     const orderQuery = orderQueryFor(args.document, operation, field, coerced.coerced);
     const stream = feed.listen(viewer.id, typeof orderId === 'string' ? orderId : null);
@@ -234,7 +240,7 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
           return [error instanceof GraphQLError ? error : new GraphQLError('The query does not parse')];
         }
         const validationErrors = validate(schema, document);
-        if (validationErrors.length > 0) return validationErrors;
+        if (validationErrors.length > 0) return validationErrors.map(forClient);
         const operation = getOperationAST(document, payload.operationName);
         if (!operation) return [new GraphQLError('Name the operation to run')];
         if (operation.operation !== 'subscription') {

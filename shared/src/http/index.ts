@@ -1,4 +1,4 @@
 export { type RunningServer, type ServeOptions, serveGraphQL } from './serve.ts';
 export { type RequestLike, type ViewerContext, verifiedViewerContext } from './subgraph-context.ts';
 export { createSubgraphServer, type SubgraphServerOptions } from './subgraph-server.ts';
-export { withoutSuggestions } from './without-suggestions.ts';
+export { withoutSuggestion, withoutSuggestions } from './without-suggestions.ts';

@@ -1,6 +1,7 @@
 import {
   createLogger,
   createRedis,
+  EventRejections,
   loadConfigOrExit,
   onShutdownSignal,
   runConsumer,
@@ -39,10 +40,11 @@ const deps: CatalogDependencies = {
 
 await publishAllSales(deps);
 const stopRepublishing = republishLostSales(deps, config.SALE_REPUBLISH_INTERVAL);
+const rejections = new EventRejections(logger);
 const consumer = await runConsumer({
   kafka: eventing.kafka,
   groupId: 'catalog',
-  handlers: catalogEventHandlers(deps),
+  handlers: catalogEventHandlers(deps, rejections),
   logger,
 });
 
@@ -57,7 +59,10 @@ const server = await serveGraphQL({
 const shutdown = new ShutdownSequence(logger)
   .add('http server', () => server.close())
   .add('sale republisher', stopRepublishing)
-  .add('kafka consumer', () => consumer.disconnect())
+  .add('kafka consumer', async () => {
+    await consumer.disconnect();
+    logger.info({ rejected: rejections.counts() }, 'events rejected since start, by reason');
+  })
   .add('outbox relay', eventing.close)
   .add('redis', () => redis.disconnect())
   .add('mysql pool', database.close);

@@ -1,6 +1,7 @@
 import {
   createLogger,
   createRedis,
+  EventRejections,
   loadConfigOrExit,
   onShutdownSignal,
   runConsumer,
@@ -37,10 +38,11 @@ const deps = buildOrdersDependencies(config, {
 });
 logger.info({ strategy: deps.reservations.strategy }, 'stock strategy');
 
+const rejections = new EventRejections(logger);
 const consumer = await runConsumer({
   kafka: eventing.kafka,
   groupId: 'orders',
-  handlers: ordersEventHandlers(deps),
+  handlers: ordersEventHandlers(deps, rejections),
   logger,
 });
 const scheduler = new OrderScheduler(deps, schedulerOptionsFrom(config));
@@ -63,7 +65,10 @@ const shutdown = new ShutdownSequence(logger)
   })
   .add('order scheduler', () => scheduler.stop())
   .add('counter rebuilds', stopRebuilds)
-  .add('kafka consumer', () => consumer.disconnect())
+  .add('kafka consumer', async () => {
+    await consumer.disconnect();
+    logger.info({ rejected: rejections.counts() }, 'events rejected since start, by reason');
+  })
   .add('outbox relay', eventing.close)
   .add('redis', () => redis.disconnect())
   .add('mysql pool', database.close);
