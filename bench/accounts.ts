@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { type ForwardedToken, loadConfig } from '@fcfs/shared';
+import { createRedis, type ForwardedToken, loadConfig } from '@fcfs/shared';
 import { usersEnv } from '../subgraphs/users/src/config.ts';
 import { connectUsersDatabase } from '../subgraphs/users/src/db/client.ts';
 import { users } from '../subgraphs/users/src/db/schema/index.ts';
 import { createPasswordHasher } from '../subgraphs/users/src/domain/passwords/hasher.ts';
 import { createPiiCipher } from '../subgraphs/users/src/domain/pii/cipher.ts';
 import { createAccessTokenSigner } from '../subgraphs/users/src/domain/sessions/access-token.ts';
+import { ensureRevocationEpoch } from '../subgraphs/users/src/domain/sessions/revocation-epoch.ts';
 import { BUYER_PASSWORD } from '../test/support/buyers.ts';
 
 export interface BenchAccount {
@@ -41,6 +42,7 @@ export class AccountFactory {
     audience: this.config.JWT_AUDIENCE,
     ttlMs: this.config.ACCESS_TOKEN_TTL,
   });
+  private readonly redis = createRedis(this.config.REDIS_URL, { connectionName: 'bench-accounts' });
   private readonly bcryptCost: number;
 
   constructor(bcryptCost: number) {
@@ -48,6 +50,9 @@ export class AccountFactory {
   }
 
   async create(count: number, label: string): Promise<BenchAccount[]> {
+    // The gateway refuses tokens issued before Redis's revocation epoch, or all of them while it is missing:
+    // set it (as users does before signing) before any session below is signed.
+    await ensureRevocationEpoch(this.redis, new Date());
     const passwordHash = await createPasswordHasher(this.bcryptCost).hash(this.password);
     const accounts: BenchAccount[] = [];
     for (let start = 0; start < count; start += INSERT_BATCH) {
@@ -92,6 +97,7 @@ export class AccountFactory {
   }
 
   close(): Promise<void> {
+    this.redis.disconnect();
     return this.database.close();
   }
 }
