@@ -1,4 +1,5 @@
 export { requireAdmin, requireViewer } from './guards.ts';
+export { isPaymentIdOf, type PaymentIdKey, paymentIdFor, paymentIdKey } from './payment-ids.ts';
 export { REVOCATION_EPOCH_KEY, revokedJtiKey, revokedSessionKey, revokedUserKey } from './revocation-keys.ts';
 export { ROLES, type Role, type Viewer } from './roles.ts';
 export {

@@ -1,4 +1,4 @@
-import { type Logger, type Redis, StockCounters } from '@fcfs/shared';
+import { type Logger, type PaymentIdKey, paymentIdKey, type Redis, StockCounters } from '@fcfs/shared';
 import type { OrdersConfig } from './config.ts';
 import type { OrdersDatabase } from './db/client.ts';
 import {
@@ -19,6 +19,8 @@ export interface OrdersDependencies {
   reservations: StockReservations;
   redlock: Redlock;
   logger: Logger;
+  /** Checks that a payment result names the payment payments opened for its order. */
+  paymentIds: PaymentIdKey;
   /** Wakes the outbox relay after a commit that enqueued events. */
   eventsEnqueued: () => void;
   /** The group commit every placed order is written through. */
@@ -35,6 +37,7 @@ export function buildOrdersDependencies(
     | 'IDEMPOTENCY_WINDOW'
     | 'ORDER_WRITE_WINDOW'
     | 'ORDER_WRITE_BATCH'
+    | 'GATEWAY_SIGNING_SECRET'
   >,
   connections: {
     db: OrdersDatabase;
@@ -56,6 +59,7 @@ export function buildOrdersDependencies(
     db,
     redis,
     logger,
+    paymentIds: paymentIdKey(config.GATEWAY_SIGNING_SECRET),
     eventsEnqueued,
     stock,
     redlock,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { createEvent } from '@fcfs/shared';
+import { createEvent, paymentIdFor } from '@fcfs/shared';
 import { orderIdFor } from '../src/domain/order-id.ts';
 import { type PlacedOrdersWriter, writePlacedOrders } from '../src/domain/order-writer.ts';
 import { recordPaymentFailed } from '../src/domain/record-payment.ts';
@@ -79,7 +79,11 @@ describe('a replay of a placed attempt gets its order back, whatever the stock s
     assert.ok(id);
     await recordPaymentFailed(
       orders.deps,
-      createEvent('payment.failed', id, { orderId: id, paymentId: randomUUID(), reason: 'declined' }),
+      createEvent('payment.failed', id, {
+        orderId: id,
+        paymentId: paymentIdFor(orders.deps.paymentIds, id),
+        reason: 'declined',
+      }),
     );
     assert.equal((await orders.levels(product.productId)).available, 3);
 

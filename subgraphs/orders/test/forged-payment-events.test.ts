@@ -6,6 +6,7 @@ import {
   createKafkaPublisher,
   type EventPublisher,
   EventRejections,
+  paymentIdFor,
   runConsumer,
 } from '@fcfs/shared';
 import { PAYMENT_RESULT_REJECTIONS } from '../src/domain/check-payment-result.ts';
@@ -36,30 +37,31 @@ after(async () => {
 });
 
 const statusOf = async (id: string) => (await orders.order(id))?.status;
+/** The id payments gives the order's payment. */
+const paymentIdOf = (orderId: string) => paymentIdFor(orders.deps.paymentIds, orderId);
 const countOf = (reason: string) => rejections.counts()[reason] ?? 0;
-/** Waits until the consumer has refused one more event for `reason`. */
-const refusedOnceMore = async (reason: string, before: number) =>
-  eventually(
+/** Waits until the consumer has refused `times` more events for `reason`, and returns how many more it did. */
+const refusedMore = async (reason: string, before: number, times = 1) =>
+  (await eventually(
     async () => countOf(reason),
-    (count) => count > before,
-  );
+    (count) => count >= before + times,
+  )) - before;
 
-test('results that cannot be the order’s leave it unpaid; the real one still pays it', async () => {
+test('a forged success with the order total is refused even as the order’s first result; the real one pays', async () => {
   const product = await orders.publishProduct({ available: 5 });
   const { id, buyer } = await orders.placeOne(product.productId, { quantity: 2 });
+  const notIssued = countOf(PAYMENT_RESULT_REJECTIONS.paymentNotIssued);
   const wrongAmounts = countOf(PAYMENT_RESULT_REJECTIONS.wrongAmount);
-  const unknownPayments = countOf(PAYMENT_RESULT_REJECTIONS.unknownPayment);
 
   await publisher.publish([
-    createEvent('payment.succeeded', id, { orderId: id, paymentId: randomUUID(), amount: 1 }),
-    // Longer than any payment id: it could not even be recorded as the order's.
+    // Everything a forger can know: the order, its total, the shape of a payment id.
+    createEvent('payment.succeeded', id, { orderId: id, paymentId: randomUUID(), amount: 20_000 }),
     createEvent('payment.failed', id, { orderId: id, paymentId: 'x'.repeat(500), reason: 'forged' }),
+    // The order's own payment id, but not the amount payments charged.
+    createEvent('payment.succeeded', id, { orderId: id, paymentId: paymentIdOf(id), amount: 1 }),
   ]);
-  assert.equal(await refusedOnceMore(PAYMENT_RESULT_REJECTIONS.wrongAmount, wrongAmounts), wrongAmounts + 1);
-  assert.equal(
-    await refusedOnceMore(PAYMENT_RESULT_REJECTIONS.unknownPayment, unknownPayments),
-    unknownPayments + 1,
-  );
+  assert.equal(await refusedMore(PAYMENT_RESULT_REJECTIONS.paymentNotIssued, notIssued, 2), 2);
+  assert.equal(await refusedMore(PAYMENT_RESULT_REJECTIONS.wrongAmount, wrongAmounts), 1);
 
   assert.equal(await statusOf(id), 'PAYMENT_PENDING');
   assert.deepEqual(
@@ -77,9 +79,9 @@ test('results that cannot be the order’s leave it unpaid; the real one still p
     buyers: { [buyer.id]: '2' },
   });
 
-  // The refused event neither stalled the consumer nor claimed the order for its payment id.
+  // The refused events neither stalled the consumer nor closed the order to its real payment.
   await publisher.publish([
-    createEvent('payment.succeeded', id, { orderId: id, paymentId: randomUUID(), amount: 20_000 }),
+    createEvent('payment.succeeded', id, { orderId: id, paymentId: paymentIdOf(id), amount: 20_000 }),
   ]);
   assert.equal(
     await eventually(
@@ -90,12 +92,12 @@ test('results that cannot be the order’s leave it unpaid; the real one still p
   );
 });
 
-test('a result naming another payment than the order’s changes nothing', async () => {
+test('a result naming a made-up payment, or another order’s, changes nothing', async () => {
   const product = await orders.publishProduct({ available: 5 });
   const { id } = await orders.placeOne(product.productId);
-  const declined = randomUUID();
+  const other = await orders.placeOne(product.productId);
   await publisher.publish([
-    createEvent('payment.failed', id, { orderId: id, paymentId: declined, reason: 'card declined' }),
+    createEvent('payment.failed', id, { orderId: id, paymentId: paymentIdOf(id), reason: 'card declined' }),
   ]);
   assert.equal(
     await eventually(
@@ -104,16 +106,23 @@ test('a result naming another payment than the order’s changes nothing', async
     ),
     'PAYMENT_FAILED',
   );
-  const before = countOf(PAYMENT_RESULT_REJECTIONS.unknownPayment);
+  const before = countOf(PAYMENT_RESULT_REJECTIONS.paymentNotIssued);
 
-  // A forged success for the declined order, with the right amount: unrefused, it would ask payments for a
-  // refund and mark the order as paid-after-expiry.
+  // Forged successes for the declined order, with the right amount: accepted, they would ask payments for a
+  // refund of money never taken. A forged decline of the other order would release its units.
   await publisher.publish([
     createEvent('payment.succeeded', id, { orderId: id, paymentId: randomUUID(), amount: 10_000 }),
+    createEvent('payment.succeeded', id, { orderId: id, paymentId: paymentIdOf(other.id), amount: 10_000 }),
+    createEvent('payment.failed', other.id, {
+      orderId: other.id,
+      paymentId: paymentIdOf(id),
+      reason: 'forged',
+    }),
   ]);
-  assert.equal(await refusedOnceMore(PAYMENT_RESULT_REJECTIONS.unknownPayment, before), before + 1);
+  assert.equal(await refusedMore(PAYMENT_RESULT_REJECTIONS.paymentNotIssued, before, 3), 3);
 
   assert.equal(await statusOf(id), 'PAYMENT_FAILED');
+  assert.equal(await statusOf(other.id), 'PAYMENT_PENDING');
   assert.deepEqual(
     (await orders.history(id)).map((change) => [change.toStatus, change.reason]),
     [
@@ -122,18 +131,25 @@ test('a result naming another payment than the order’s changes nothing', async
     ],
   );
   assert.deepEqual(
-    (await orders.events([id])).map((event) => event.type),
-    ['order.created', 'order.status-changed', 'order.payment-failed', 'order.status-changed'],
+    (await orders.events([id, other.id])).map((event) => [event.key, event.type]),
+    [
+      [id, 'order.created'],
+      [id, 'order.status-changed'],
+      [other.id, 'order.created'],
+      [other.id, 'order.status-changed'],
+      [id, 'order.payment-failed'],
+      [id, 'order.status-changed'],
+    ],
   );
 });
 
-test('a result for an order orders never placed is refused and counted', async () => {
+test('a result for an order orders never placed is refused and counted, even with a well-made id', async () => {
   const before = countOf(PAYMENT_RESULT_REJECTIONS.unknownOrder);
   const id = randomUUID();
   await publisher.publish([
-    createEvent('payment.succeeded', id, { orderId: id, paymentId: randomUUID(), amount: 10_000 }),
+    createEvent('payment.succeeded', id, { orderId: id, paymentId: paymentIdOf(id), amount: 10_000 }),
   ]);
-  assert.equal(await refusedOnceMore(PAYMENT_RESULT_REJECTIONS.unknownOrder, before), before + 1);
+  assert.equal(await refusedMore(PAYMENT_RESULT_REJECTIONS.unknownOrder, before), 1);
   assert.equal(await orders.order(id), undefined);
   assert.deepEqual(await orders.events([id]), []);
 });

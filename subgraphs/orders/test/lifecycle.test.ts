@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { createEvent, type EventEnvelope } from '@fcfs/shared';
+import { createEvent, type EventEnvelope, paymentIdFor } from '@fcfs/shared';
 import { recordPaymentSucceeded } from '../src/domain/record-payment.ts';
 import {
   admin,
@@ -25,7 +24,11 @@ const RETURN = /* GraphQL */ `mutation($id: ID!, $reason: String) { requestRetur
 const later = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 const paymentSucceeded = (orderId: string) =>
-  createEvent('payment.succeeded', orderId, { orderId, paymentId: randomUUID(), amount: 10_000 });
+  createEvent('payment.succeeded', orderId, {
+    orderId,
+    paymentId: paymentIdFor(orders.deps.paymentIds, orderId),
+    amount: 10_000,
+  });
 
 /** What catalog does with orders' events (apply-stock-movement.ts), so stock can be accounted end to end. */
 async function applyAsCatalog(events: EventEnvelope[]) {

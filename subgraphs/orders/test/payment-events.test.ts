@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { createEvent, createKafkaPublisher, type EventPublisher, runConsumer } from '@fcfs/shared';
+import {
+  createEvent,
+  createKafkaPublisher,
+  type EventPublisher,
+  paymentIdFor,
+  runConsumer,
+} from '@fcfs/shared';
 import { ordersEventHandlers } from '../src/events/handlers.ts';
 import { eventually, type Orders, startOrders } from './orders-harness.ts';
 
@@ -27,12 +33,17 @@ after(async () => {
 });
 
 const statusOf = async (id: string) => (await orders.order(id))?.status;
+const paymentIdOf = (orderId: string) => paymentIdFor(orders.deps.paymentIds, orderId);
 const settle = () => new Promise((resolve) => setTimeout(resolve, 1_500));
 
 test('payment.succeeded over Kafka pays the order once, however often it is delivered', async () => {
   const product = await orders.publishProduct({ available: 5 });
   const { id, buyer } = await orders.placeOne(product.productId, { quantity: 2 });
-  const paid = createEvent('payment.succeeded', id, { orderId: id, paymentId: randomUUID(), amount: 20_000 });
+  const paid = createEvent('payment.succeeded', id, {
+    orderId: id,
+    paymentId: paymentIdOf(id),
+    amount: 20_000,
+  });
   await publisher.publish([paid, paid]);
   await publisher.publish([paid]);
   assert.equal(
@@ -44,7 +55,7 @@ test('payment.succeeded over Kafka pays the order once, however often it is deli
   );
   // A second, distinct success event for the same order (a payments retry) changes nothing either.
   await publisher.publish([
-    createEvent('payment.succeeded', id, { orderId: id, paymentId: randomUUID(), amount: 1 }),
+    createEvent('payment.succeeded', id, { orderId: id, paymentId: paymentIdOf(id), amount: 20_000 }),
   ]);
   await settle();
 
@@ -82,7 +93,7 @@ test('payment.failed fails the order once and releases its hold; a late success 
   const { id } = await orders.placeOne(product.productId, { quantity: 3 });
   const failed = createEvent('payment.failed', id, {
     orderId: id,
-    paymentId: randomUUID(),
+    paymentId: paymentIdOf(id),
     reason: 'card declined',
   });
   await publisher.publish([failed, failed]);
@@ -95,7 +106,7 @@ test('payment.failed fails the order once and releases its hold; a late success 
   );
   await publisher.publish([
     failed,
-    createEvent('payment.succeeded', id, { orderId: id, paymentId: randomUUID(), amount: 30_000 }),
+    createEvent('payment.succeeded', id, { orderId: id, paymentId: paymentIdOf(id), amount: 30_000 }),
   ]);
   await settle();
   assert.equal(await statusOf(id), 'PAYMENT_FAILED');
@@ -126,7 +137,7 @@ test('money arriving after the reservation expired is sent back and moves no sto
   await orders.forceOrder(id, { status: 'PAYMENT_FAILED' });
   await orders.stock.release(id, [product.productId]);
   await publisher.publish([
-    createEvent('payment.succeeded', id, { orderId: id, paymentId: randomUUID(), amount: 10_000 }),
+    createEvent('payment.succeeded', id, { orderId: id, paymentId: paymentIdOf(id), amount: 10_000 }),
   ]);
   const cancelled = await eventually(
     () => orders.events([id], 'order.cancelled'),

@@ -1,19 +1,12 @@
 import { inArray, like, sql } from 'drizzle-orm';
 import type { OrdersDatabase } from '../src/db/client.ts';
-import {
-  orderItems,
-  orderPayments,
-  orderStatusHistory,
-  orders,
-  outbox,
-  pendingReleases,
-} from '../src/db/schema/index.ts';
+import { orderItems, orderStatusHistory, orders, outbox, pendingReleases } from '../src/db/schema/index.ts';
 
 const outboxKey = sql<string>`JSON_UNQUOTE(JSON_EXTRACT(${outbox.envelope}, '$.key'))`;
 
 /**
  * Deletes the orders of users whose id starts with `userIdPrefix`, with everything written for them (lines,
- * history, pending releases, recorded payment ids, outbox events), so tests and benches leave nothing for a
+ * history, pending releases, outbox events), so tests and benches leave nothing for a
  * running scheduler to expire or a running relay to publish to the real services.
  */
 export async function purgeOrders(db: OrdersDatabase, userIdPrefix: string): Promise<number> {
@@ -30,7 +23,6 @@ export async function purgeOrders(db: OrdersDatabase, userIdPrefix: string): Pro
       await tx.delete(orderItems).where(inArray(orderItems.orderId, chunk));
       await tx.delete(orderStatusHistory).where(inArray(orderStatusHistory.orderId, chunk));
       await tx.delete(pendingReleases).where(inArray(pendingReleases.orderId, chunk));
-      await tx.delete(orderPayments).where(inArray(orderPayments.orderId, chunk));
       await tx.delete(orders).where(inArray(orders.id, chunk));
     });
   }

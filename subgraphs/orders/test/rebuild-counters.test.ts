@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { createEvent, REBUILD_REQUESTS_KEY, stockKeys, type Viewer } from '@fcfs/shared';
+import { createEvent, paymentIdFor, REBUILD_REQUESTS_KEY, stockKeys, type Viewer } from '@fcfs/shared';
 import { writePlacedOrders } from '../src/domain/order-writer.ts';
 import { recordPaymentSucceeded } from '../src/domain/record-payment.ts';
 import { rebuildCounters, rebuildRequestedCounters } from '../src/domain/stock/rebuild-counters.ts';
@@ -27,7 +27,11 @@ async function pay(orderId: string, productId: string) {
   const amount = (await orders.order(orderId))?.totalPrice ?? 0;
   await recordPaymentSucceeded(
     orders.deps,
-    createEvent('payment.succeeded', orderId, { orderId, paymentId: randomUUID(), amount }),
+    createEvent('payment.succeeded', orderId, {
+      orderId,
+      paymentId: paymentIdFor(orders.deps.paymentIds, orderId),
+      amount,
+    }),
   );
   await orders.stock.settle(orderId, [productId]);
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { createEvent } from '@fcfs/shared';
+import { createEvent, paymentIdFor } from '@fcfs/shared';
 import { MARKER_TTL_MS } from '@fcfs/shared/testing';
 import { insertPendingRelease } from '../src/db/orders-repository.ts';
 import { recordPaymentSucceeded } from '../src/domain/record-payment.ts';
@@ -50,7 +50,11 @@ const stopAll = (schedulers: (OrderScheduler | undefined)[]) =>
 const pay = (orderId: string) =>
   recordPaymentSucceeded(
     replicaA.deps,
-    createEvent('payment.succeeded', orderId, { orderId, paymentId: randomUUID(), amount: 10_000 }),
+    createEvent('payment.succeeded', orderId, {
+      orderId,
+      paymentId: paymentIdFor(replicaA.deps.paymentIds, orderId),
+      amount: 10_000,
+    }),
   );
 
 const pathOf = async (id: string) =>

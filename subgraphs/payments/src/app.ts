@@ -1,5 +1,6 @@
 import {
   type Logger,
+  paymentIdKey,
   type RunningServer,
   ShutdownSequence,
   serveGraphQL,
@@ -57,6 +58,7 @@ export async function startPayments(
       seed: config.PAYMENT_RANDOM_SEED,
     }),
     logger,
+    paymentIds: paymentIdKey(config.GATEWAY_SIGNING_SECRET),
     eventsEnqueued: () => eventing.relay.notify(),
     shutdown: stopping.signal,
   });

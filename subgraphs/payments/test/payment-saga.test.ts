@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { paymentIdFor } from '@fcfs/shared';
 import type { PaymentsApp } from '../src/app.ts';
 import { CLOSED_BEFORE_PAYMENT_REASON } from '../src/domain/cancel-payment.ts';
 import { DECLINED_REASON, DECLINING_METHOD } from '../src/processor/simulated-processor.ts';
@@ -13,6 +14,7 @@ import {
   startTestPayments,
   TestKafka,
   testLogger,
+  testPaymentIds,
 } from './support/harness.ts';
 
 let kafka: TestKafka;
@@ -43,6 +45,8 @@ describe('order.created through Kafka', () => {
     assert.equal(payment.userId, 'buyer-1');
     assert.equal(payment.failureReason, null);
     assert.ok(payment.completedAt && payment.completedAt >= payment.createdAt);
+    // The id orders checks the result against: derived from the order, not drawn at random.
+    assert.equal(payment.id, paymentIdFor(testPaymentIds(), created.data.orderId));
     assert.deepEqual(await probe.eventsFor(created.data.orderId), [
       {
         type: 'payment.succeeded',

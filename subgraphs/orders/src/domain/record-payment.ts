@@ -1,6 +1,5 @@
-import { createEvent, type EventEnvelope, enqueueEvents, handleOnce } from '@fcfs/shared';
+import { createEvent, type EventEnvelope, enqueueEvents, handleOnce, type PaymentIdKey } from '@fcfs/shared';
 import type { OrdersExecutor } from '../db/client.ts';
-import { findOrderPaymentId, recordOrderPaymentId } from '../db/order-payments-repository.ts';
 import { findItemsByOrderIds, findOrderForUpdate, insertPendingRelease } from '../db/orders-repository.ts';
 import type { OrderRow } from '../db/schema/index.ts';
 import type { OrdersDependencies } from '../dependencies.ts';
@@ -16,21 +15,15 @@ import { releaseHold } from './release-hold.ts';
 /** This subgraph's name in processed_events. */
 export const ORDERS_CONSUMER = 'orders';
 
-/**
- * Locks the order a payment result names and checks the result against it; the first result accepted for an
- * order records its payment id. Returns the order, or why the result is refused.
- */
+/** Locks the order a payment result names and checks the result against it. Returns the order, or why not. */
 async function lockOrderForResult(
   tx: OrdersExecutor,
+  paymentIds: PaymentIdKey,
   result: PaymentResult,
-  now: Date,
 ): Promise<OrderRow | PaymentResultRejection> {
   const order = await findOrderForUpdate(tx, result.orderId);
   if (!order) return PAYMENT_RESULT_REJECTIONS.unknownOrder;
-  const rejection = checkPaymentResult(order, await findOrderPaymentId(tx, order.id), result);
-  if (rejection) return rejection;
-  await recordOrderPaymentId(tx, order.id, result.paymentId, now);
-  return order;
+  return checkPaymentResult(paymentIds, order, result) ?? order;
 }
 
 /**
@@ -51,7 +44,7 @@ export async function recordPaymentSucceeded(
   const { orderId, paymentId } = event.data;
   const outcome: { enqueued: boolean; rejection?: PaymentResultRejection } = { enqueued: false };
   await handleOnce(deps.db, ORDERS_CONSUMER, event, async (tx) => {
-    const order = await lockOrderForResult(tx, event.data, now);
+    const order = await lockOrderForResult(tx, deps.paymentIds, event.data);
     if (typeof order === 'string') {
       outcome.rejection = order;
       return;
@@ -93,7 +86,7 @@ export async function recordPaymentFailed(
   const { orderId, reason } = event.data;
   const outcome: { held: string[] | null; rejection?: PaymentResultRejection } = { held: null };
   await handleOnce(deps.db, ORDERS_CONSUMER, event, async (tx) => {
-    const order = await lockOrderForResult(tx, event.data, now);
+    const order = await lockOrderForResult(tx, deps.paymentIds, event.data);
     if (typeof order === 'string') {
       outcome.rejection = order;
       return;

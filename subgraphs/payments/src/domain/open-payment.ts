@@ -1,5 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { type EventEnvelope, handleOnce } from '@fcfs/shared';
+import { type EventEnvelope, handleOnce, type PaymentIdKey, paymentIdFor } from '@fcfs/shared';
 import {
   findPaymentByOrderId,
   findPaymentsByOrderIds,
@@ -15,8 +14,9 @@ import { valuesOrErrors } from './values-or-errors.ts';
 
 type OrderCreated = EventEnvelope<'order.created'>;
 
-const pendingPayment = ({ data }: OrderCreated, now: Date): PaymentRow => ({
-  id: randomUUID(),
+// The id is the order's (one payment per order): orders recognises it without being told, a forger cannot make it.
+const pendingPayment = (paymentIds: PaymentIdKey, { data }: OrderCreated, now: Date): PaymentRow => ({
+  id: paymentIdFor(paymentIds, data.orderId),
   orderId: data.orderId,
   userId: data.userId,
   amount: data.totalPrice,
@@ -40,7 +40,7 @@ export async function openPayment(
   event: OrderCreated,
   now: Date = new Date(),
 ): Promise<PaymentRow | undefined> {
-  const pending = pendingPayment(event, now);
+  const pending = pendingPayment(deps.paymentIds, event, now);
   const opened = { inserted: false };
   await handleOnce(deps.db, PAYMENTS_CONSUMER, event, async (tx) => {
     opened.inserted = await insertPayment(tx, pending);
@@ -76,7 +76,7 @@ export async function openPayments(
       const opened: PaymentRow[] = [];
       for (const event of fresh.values()) {
         if (byOrderId.has(event.data.orderId)) continue;
-        const payment = pendingPayment(event, now);
+        const payment = pendingPayment(deps.paymentIds, event, now);
         byOrderId.set(payment.orderId, payment);
         opened.push(payment);
       }

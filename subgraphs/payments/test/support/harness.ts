@@ -11,6 +11,7 @@ import {
   type Kafka,
   type Logger,
   loadConfig,
+  paymentIdKey,
   runMigrations,
 } from '@fcfs/shared';
 import { requireTestEnv } from '@fcfs/shared/testing';
@@ -21,6 +22,9 @@ import { connectPaymentsDatabase, migrationsFolder, type PaymentsDatabase } from
 import { type PaymentRow, payments, processedEvents, refunds } from '../../src/db/schema/index.ts';
 import { assembleDependencies, type PaymentsDependencies } from '../../src/dependencies.ts';
 import type { ChargeOutcome, PaymentProcessor } from '../../src/processor/payment-processor.ts';
+
+/** The key payments derives its ids with, from the same master secret as the app under test. */
+export const testPaymentIds = () => paymentIdKey(requireTestEnv('GATEWAY_SIGNING_SECRET'));
 
 export const testLogger = (name: string): Logger => createLogger(name, process.env.LOG_LEVEL ?? 'warn');
 
@@ -240,6 +244,7 @@ export function directDependencies(
     db: handle.db,
     processor,
     logger: testLogger('payments-test'),
+    paymentIds: testPaymentIds(),
     eventsEnqueued: () => undefined,
     shutdown: stop.signal,
   });

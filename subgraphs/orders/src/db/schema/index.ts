@@ -1,6 +1,5 @@
 export { outbox, processedEvents } from '@fcfs/shared';
 export { type CartItemRow, cartItems } from './carts.ts';
-export { orderPayments, PAYMENT_ID_LENGTH } from './order-payments.ts';
 export {
   type NewOrderRow,
   type OrderItemRow,
