@@ -4,8 +4,8 @@ import {
   type ViewerContext,
   verifiedViewerContext,
 } from '@fcfs/shared';
-import type { OrdersDependencies } from './dependencies.ts';
 import { createOrderLoaders, type OrderLoaders } from './domain/order-loaders.ts';
+import type { OrdersDependencies } from './domain/orders-dependencies.ts';
 
 export interface OrdersContext extends ViewerContext {
   deps: OrdersDependencies;

@@ -1,33 +1,12 @@
-import { type Logger, type PaymentIdKey, paymentIdKey, type Redis, StockCounters } from '@fcfs/shared';
+import { type Logger, paymentIdKey, type Redis, StockCounters } from '@fcfs/shared';
 import type { OrdersConfig } from './config.ts';
 import type { OrdersDatabase } from './db/client.ts';
-import {
-  createOrderWriter,
-  type OrderWriter,
-  type PlacedOrdersWriter,
-  writePlacedOrders,
-} from './domain/order-writer.ts';
-import { createStockReservations, type StockReservations } from './domain/stock/index.ts';
+import { createOrderWriter, type PlacedOrdersWriter, writePlacedOrders } from './domain/order-writer.ts';
+import type { OrdersDependencies } from './domain/orders-dependencies.ts';
+import { createStockReservations } from './domain/stock/index.ts';
 import { Redlock } from './redlock.ts';
 
-/** Everything the orders domain functions need, built once in main.ts (or by a test). */
-export interface OrdersDependencies {
-  db: OrdersDatabase;
-  redis: Redis;
-  /** The shared stock scripts: releases (and the lua strategy's reservations). */
-  stock: StockCounters;
-  reservations: StockReservations;
-  redlock: Redlock;
-  logger: Logger;
-  /** Checks that a payment result names the payment payments opened for its order. */
-  paymentIds: PaymentIdKey;
-  /** Wakes the outbox relay after a commit that enqueued events. */
-  eventsEnqueued: () => void;
-  /** The group commit every placed order is written through. */
-  orderWriter: OrderWriter;
-  settings: { reservationTtlMs: number; returnWindowMs: number; idempotencyWindowMs: number };
-}
-
+/** Builds what the orders domain needs, once in main.ts (or by a test). */
 export function buildOrdersDependencies(
   config: Pick<
     OrdersConfig,

@@ -4,8 +4,8 @@ import {
   type ViewerContext,
   verifiedViewerContext,
 } from '@fcfs/shared';
-import type { PaymentsDependencies } from './dependencies.ts';
 import { createPaymentLoaders, type PaymentLoaders } from './domain/payment-loaders.ts';
+import type { PaymentsDependencies } from './domain/payments-dependencies.ts';
 
 export interface PaymentsContext extends ViewerContext {
   deps: PaymentsDependencies;

@@ -1,10 +1,10 @@
 import { createEvent, invalidOrderState, notFound, requireViewer, type Viewer } from '@fcfs/shared';
 import { findItemsByOrderIds, findOrderForUpdate, insertPendingRelease } from '../db/orders-repository.ts';
 import type { OrderRow } from '../db/schema/index.ts';
-import type { OrdersDependencies } from '../dependencies.ts';
 import { mayAccess } from './order-access.ts';
 import { isOrderId } from './order-id.ts';
 import { eventLines, transitionOrder } from './order-state-machine.ts';
+import type { OrdersDependencies } from './orders-dependencies.ts';
 import { releaseHold } from './release-hold.ts';
 
 /**

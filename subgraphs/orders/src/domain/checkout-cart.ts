@@ -2,10 +2,10 @@ import { badUserInput, parseInput, requireViewer, type Viewer } from '@fcfs/shar
 import { deleteCartLines, findCartItems } from '../db/carts-repository.ts';
 import { findOrderById } from '../db/orders-repository.ts';
 import type { OrderRow } from '../db/schema/index.ts';
-import type { OrdersDependencies } from '../dependencies.ts';
 import { openOrder } from './open-order.ts';
 import { orderIdFor } from './order-id.ts';
 import { checkoutCartInput, MAX_ORDER_LINES } from './order-input.ts';
+import type { OrdersDependencies } from './orders-dependencies.ts';
 
 export interface CheckoutCartArgs {
   productIds?: readonly string[] | null;

@@ -1,8 +1,8 @@
 import type { OrderLine } from '@fcfs/shared';
 import { findOrderById, findOrderForUpdate } from '../db/orders-repository.ts';
 import type { OrderRow } from '../db/schema/index.ts';
-import type { OrdersDependencies } from '../dependencies.ts';
 import { paymentFailed, transitionOrder } from './order-state-machine.ts';
+import type { OrdersDependencies } from './orders-dependencies.ts';
 import { holdExists } from './sale-catalog.ts';
 
 const STOCK_LOST_REASON = 'STOCK_LOST';

@@ -8,8 +8,8 @@ import {
 } from '@fcfs/shared';
 import { countOrders, listOrdersPage } from '../db/orders-repository.ts';
 import type { OrderRow } from '../db/schema/index.ts';
-import type { OrdersDependencies } from '../dependencies.ts';
 import { requireAccess } from './order-access.ts';
+import type { OrdersDependencies } from './orders-dependencies.ts';
 
 export interface OrderPage {
   edges: { cursor: string; node: OrderRow }[];

@@ -10,10 +10,10 @@ import {
 import type { OrdersExecutor } from '../db/client.ts';
 import { findOrderById } from '../db/orders-repository.ts';
 import type { OrderRow } from '../db/schema/index.ts';
-import type { OrdersDependencies } from '../dependencies.ts';
 import { confirmHold } from './confirm-hold.ts';
 import { orderIdFor } from './order-id.ts';
 import type { PlacedOrder } from './order-writer.ts';
+import type { OrdersDependencies } from './orders-dependencies.ts';
 import { holdExists } from './sale-catalog.ts';
 import { recoverMissingCounters } from './stock/rebuild-counters.ts';
 

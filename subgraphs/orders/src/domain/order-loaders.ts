@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { findHistoryByOrderIds, findItemsByOrderIds, findOrdersByIds } from '../db/orders-repository.ts';
 import type { OrderItemRow, OrderRow, OrderStatusChangeRow } from '../db/schema/index.ts';
-import type { OrdersDependencies } from '../dependencies.ts';
+import type { OrdersDependencies } from './orders-dependencies.ts';
 
 export interface OrderLoaders {
   orderById: DataLoader<string, OrderRow | null>;

@@ -1,9 +1,9 @@
 import { parseInput, requireViewer, type Viewer } from '@fcfs/shared';
 import type { PlaceOrderInput } from '../__generated__/resolvers-types.ts';
 import type { OrderRow } from '../db/schema/index.ts';
-import type { OrdersDependencies } from '../dependencies.ts';
 import { openOrder } from './open-order.ts';
 import { placeOrderInput } from './order-input.ts';
+import type { OrdersDependencies } from './orders-dependencies.ts';
 
 export async function placeOrder(
   deps: OrdersDependencies,

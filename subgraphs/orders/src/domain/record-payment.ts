@@ -2,7 +2,6 @@ import { createEvent, type EventEnvelope, enqueueEvents, handleOnce, type Paymen
 import type { OrdersExecutor } from '../db/client.ts';
 import { findItemsByOrderIds, findOrderForUpdate, insertPendingRelease } from '../db/orders-repository.ts';
 import type { OrderRow } from '../db/schema/index.ts';
-import type { OrdersDependencies } from '../dependencies.ts';
 import {
   checkPaymentResult,
   PAYMENT_RESULT_REJECTIONS,
@@ -10,6 +9,7 @@ import {
   type PaymentResultRejection,
 } from './check-payment-result.ts';
 import { eventLines, paymentFailed, transitionOrder } from './order-state-machine.ts';
+import type { OrdersDependencies } from './orders-dependencies.ts';
 import { releaseHold } from './release-hold.ts';
 
 /** This subgraph's name in processed_events. */

@@ -1,5 +1,5 @@
 import { deletePendingRelease, findStalePendingReleases } from '../db/orders-repository.ts';
-import type { OrdersDependencies } from '../dependencies.ts';
+import type { OrdersDependencies } from './orders-dependencies.ts';
 
 /**
  * Gives an unpaid order's held units back after the transaction that closed it committed (and wrote its

@@ -8,11 +8,11 @@ import {
 } from '@fcfs/shared';
 import { findOrderForUpdate } from '../db/orders-repository.ts';
 import type { OrderRow } from '../db/schema/index.ts';
-import type { OrdersDependencies } from '../dependencies.ts';
 import { mayAccess } from './order-access.ts';
 import { isOrderId } from './order-id.ts';
 import { returnReason } from './order-input.ts';
 import { transitionOrder } from './order-state-machine.ts';
+import type { OrdersDependencies } from './orders-dependencies.ts';
 
 /**
  * DELIVERED → RETURN_REQUESTED, only within RETURN_WINDOW measured from the delivery instant (a duration,

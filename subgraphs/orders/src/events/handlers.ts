@@ -1,5 +1,5 @@
 import { type EventHandlers, EventRejections } from '@fcfs/shared';
-import type { OrdersDependencies } from '../dependencies.ts';
+import type { OrdersDependencies } from '../domain/orders-dependencies.ts';
 import { recordPaymentFailed, recordPaymentSucceeded } from '../domain/record-payment.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { repeatEvery } from '@fcfs/shared';
-import type { OrdersDependencies } from '../dependencies.ts';
+import type { OrdersDependencies } from '../domain/orders-dependencies.ts';
 import { rebuildRequestedCounters } from '../domain/stock/rebuild-counters.ts';
 
 /** Rebuilds per tick: after Redis lost everything, hundreds of products wait; the rest wait a tick. */

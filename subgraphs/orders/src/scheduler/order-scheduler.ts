@@ -1,6 +1,6 @@
 import { WakeableSleep } from '@fcfs/shared';
 import type { OrdersConfig } from '../config.ts';
-import type { OrdersDependencies } from '../dependencies.ts';
+import type { OrdersDependencies } from '../domain/orders-dependencies.ts';
 import { OrphanHoldSweeper } from '../domain/stock/orphan-holds.ts';
 import type { Lock } from '../redlock.ts';
 import { runTimedTransitions, type TimedDurations } from './timed-transitions.ts';

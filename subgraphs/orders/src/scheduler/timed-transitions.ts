@@ -1,13 +1,13 @@
 import { createEvent, type EventEnvelope, type OrderStatus } from '@fcfs/shared';
 import { findDueOrders, findItemsByOrderIds, insertPendingRelease } from '../db/orders-repository.ts';
 import type { OrderItemRow, OrderRow } from '../db/schema/index.ts';
-import type { OrdersDependencies } from '../dependencies.ts';
 import {
   eventLines,
   paymentFailed,
   type Transition,
   transitionOrder,
 } from '../domain/order-state-machine.ts';
+import type { OrdersDependencies } from '../domain/orders-dependencies.ts';
 import { finishPendingReleases, releaseHold } from '../domain/release-hold.ts';
 
 export interface TimedDurations {

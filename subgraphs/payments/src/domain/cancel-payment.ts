@@ -8,8 +8,8 @@ import {
   markOrderCancelled,
 } from '../db/payments-repository.ts';
 import type { PaymentRow, RefundReason } from '../db/schema/index.ts';
-import type { PaymentsDependencies } from '../dependencies.ts';
 import { PAYMENTS_CONSUMER } from './consumer-name.ts';
+import type { PaymentsDependencies } from './payments-dependencies.ts';
 import { recordRefund } from './refund-payment.ts';
 
 type OrderClosed = EventEnvelope<'order.cancelled'> | EventEnvelope<'order.returned'>;

@@ -1,6 +1,6 @@
 import type { ChargeResult } from '../db/payments-repository.ts';
 import { FAILURE_REASON_LENGTH, type PaymentRow } from '../db/schema/index.ts';
-import type { PaymentsDependencies } from '../dependencies.ts';
+import type { PaymentsDependencies } from './payments-dependencies.ts';
 import { refundPayment } from './refund-payment.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { PaymentRow } from '../db/schema/index.ts';
-import type { PaymentsDependencies } from '../dependencies.ts';
 import { chargePayment } from './charge-payment.ts';
+import type { PaymentsDependencies } from './payments-dependencies.ts';
 import { refundPayment } from './refund-payment.ts';
 
 /**

@@ -8,8 +8,8 @@ import {
   insertProcessedEvents,
 } from '../db/payments-repository.ts';
 import { METHOD_LENGTH, type PaymentRow } from '../db/schema/index.ts';
-import type { PaymentWriter } from '../dependencies.ts';
 import { PAYMENTS_CONSUMER } from './consumer-name.ts';
+import type { PaymentWriter } from './payment-writer.ts';
 import { valuesOrErrors } from './values-or-errors.ts';
 
 type OrderCreated = EventEnvelope<'order.created'>;

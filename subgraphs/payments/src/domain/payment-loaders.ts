@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { findPaymentsByOrderIds } from '../db/payments-repository.ts';
 import type { PaymentRow } from '../db/schema/index.ts';
-import type { PaymentsDependencies } from '../dependencies.ts';
+import type { PaymentsDependencies } from './payments-dependencies.ts';
 
 export interface PaymentLoaders {
   /** N orders' payments in one request → one SQL query. */

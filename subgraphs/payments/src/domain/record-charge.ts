@@ -6,7 +6,7 @@ import {
   recordChargeResult,
 } from '../db/payments-repository.ts';
 import type { PaymentRow } from '../db/schema/index.ts';
-import type { PaymentWriter } from '../dependencies.ts';
+import type { PaymentWriter } from './payment-writer.ts';
 import { valuesOrErrors } from './values-or-errors.ts';
 
 export interface ChargeAnswer {

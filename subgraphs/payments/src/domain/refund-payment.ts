@@ -3,7 +3,7 @@ import { createEvent, enqueueEvents } from '@fcfs/shared';
 import type { PaymentsExecutor } from '../db/client.ts';
 import { recordRefundRow } from '../db/payments-repository.ts';
 import type { PaymentRow, RefundReason } from '../db/schema/index.ts';
-import type { PaymentsDependencies } from '../dependencies.ts';
+import type { PaymentsDependencies } from './payments-dependencies.ts';
 
 type Refundable = Pick<PaymentRow, 'id' | 'orderId' | 'amount'>;
 

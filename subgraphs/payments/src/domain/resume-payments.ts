@@ -1,7 +1,7 @@
 import { listUnfinishedPayments } from '../db/payments-repository.ts';
-import type { PaymentsDependencies } from '../dependencies.ts';
 import type { Limiter } from '../limiter.ts';
 import { completePayment } from './complete-payment.ts';
+import type { PaymentsDependencies } from './payments-dependencies.ts';
 
 /**
  * At start: finishes what a crash interrupted (PENDING charges, refunds owed for cancelled orders). A payment

@@ -1,8 +1,8 @@
 import type { EventEnvelope } from '@fcfs/shared';
 import DataLoader from 'dataloader';
 import type { PaymentRow } from '../db/schema/index.ts';
-import type { PaymentWriter } from '../dependencies.ts';
 import { openPayments } from './open-payment.ts';
+import type { PaymentWriter } from './payment-writer.ts';
 import { type ChargeAnswer, recordCharges } from './record-charge.ts';
 
 export interface WriteBatches {

@@ -1,7 +1,7 @@
 import type { EventHandlers } from '@fcfs/shared';
-import type { PaymentsDependencies } from '../dependencies.ts';
 import { cancelPayment } from '../domain/cancel-payment.ts';
 import { completePayment } from '../domain/complete-payment.ts';
+import type { PaymentsDependencies } from '../domain/payments-dependencies.ts';
 
 /** What payments does with the events it consumes (group `payments`). */
 export const paymentEventHandlers = (deps: PaymentsDependencies): EventHandlers => ({

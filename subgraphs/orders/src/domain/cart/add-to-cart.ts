@@ -7,13 +7,13 @@ import {
   type Viewer,
 } from '@fcfs/shared';
 import { addToCartLine, countCartLines, findCartItem } from '../../db/carts-repository.ts';
-import type { OrdersDependencies } from '../../dependencies.ts';
 import {
   lineQuantity,
   MAX_LINE_QUANTITY,
   MAX_ORDER_LINES,
   productId as productIdInput,
 } from '../order-input.ts';
+import type { OrdersDependencies } from '../orders-dependencies.ts';
 import { productExists } from '../sale-catalog.ts';
 import { type CartView, loadCart } from './find-cart.ts';
 

@@ -1,8 +1,8 @@
 import type { Viewer } from '@fcfs/shared';
 import { findCartItems } from '../../db/carts-repository.ts';
 import type { CartItemRow } from '../../db/schema/index.ts';
-import type { OrdersDependencies } from '../../dependencies.ts';
 import { requireAccess } from '../order-access.ts';
+import type { OrdersDependencies } from '../orders-dependencies.ts';
 
 export interface CartView {
   userId: string;

@@ -1,7 +1,7 @@
 import { parseInput, requireViewer, type Viewer } from '@fcfs/shared';
 import { deleteCartLines } from '../../db/carts-repository.ts';
-import type { OrdersDependencies } from '../../dependencies.ts';
 import { productId as productIdInput } from '../order-input.ts';
+import type { OrdersDependencies } from '../orders-dependencies.ts';
 import { type CartView, loadCart } from './find-cart.ts';
 
 /** Removing a line that is not there is not an error: the cart ends up as asked. */

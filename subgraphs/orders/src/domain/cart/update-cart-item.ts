@@ -1,7 +1,7 @@
 import { notFound, parseInput, requireViewer, type Viewer } from '@fcfs/shared';
 import { deleteCartLines, setCartLineQuantity } from '../../db/carts-repository.ts';
-import type { OrdersDependencies } from '../../dependencies.ts';
 import { cartQuantity, productId as productIdInput } from '../order-input.ts';
+import type { OrdersDependencies } from '../orders-dependencies.ts';
 import { type CartView, loadCart } from './find-cart.ts';
 
 /** Sets a line's quantity; 0 removes it. A product that is not in the cart is NOT_FOUND. */

@@ -1,5 +1,5 @@
 import { findOrdersByIds } from '../../db/orders-repository.ts';
-import type { OrdersDependencies } from '../../dependencies.ts';
+import type { OrdersDependencies } from '../orders-dependencies.ts';
 
 const LOOKUP_BATCH = 500;
 

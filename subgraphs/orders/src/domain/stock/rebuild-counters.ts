@@ -11,7 +11,7 @@ import {
   UNIT_HOLDING_STATUSES,
   type UnitHolderRow,
 } from '../../db/unit-holders-repository.ts';
-import type { OrdersDependencies } from '../../dependencies.ts';
+import type { OrdersDependencies } from '../orders-dependencies.ts';
 import { productExists } from '../sale-catalog.ts';
 
 const LOCK_TTL_MS = 10_000;

@@ -1,0 +1,26 @@
+import type { Logger, PaymentIdKey, Redis, StockCounters } from '@fcfs/shared';
+import type { OrdersDatabase } from '../db/client.ts';
+import type { Redlock } from '../redlock.ts';
+import type { OrderWriter } from './order-writer.ts';
+import type { StockReservations } from './stock/index.ts';
+
+/**
+ * Everything the orders domain functions need, built once by `buildOrdersDependencies` (../dependencies.ts)
+ * for main.ts or a test. It lives in the domain so the domain never imports the wiring that builds it.
+ */
+export interface OrdersDependencies {
+  db: OrdersDatabase;
+  redis: Redis;
+  /** The shared stock scripts: releases (and the lua strategy's reservations). */
+  stock: StockCounters;
+  reservations: StockReservations;
+  redlock: Redlock;
+  logger: Logger;
+  /** Checks that a payment result names the payment payments opened for its order. */
+  paymentIds: PaymentIdKey;
+  /** Wakes the outbox relay after a commit that enqueued events. */
+  eventsEnqueued: () => void;
+  /** The group commit every placed order is written through. */
+  orderWriter: OrderWriter;
+  settings: { reservationTtlMs: number; returnWindowMs: number; idempotencyWindowMs: number };
+}
