@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The whole suite: lint + format, types, then every test against real MySQL/MariaDB, Redis, Kafka and SMTP.
-# Starts whatever infrastructure is missing first.
+# The whole suite: lint + format, types, import circles, then every test against real MySQL/MariaDB, Redis,
+# Kafka and SMTP. Starts whatever infrastructure is missing first.
 set -euo pipefail
 source "$(dirname "$0")/lib/toolchain.sh"
 source "$(dirname "$0")/lib/local-env.sh"

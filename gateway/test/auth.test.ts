@@ -3,6 +3,7 @@ import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { revokedUserKey, SIGNED_CONTEXT_HEADERS } from '@fcfs/shared';
+import { withoutLocations } from '@fcfs/shared/testing';
 import jwt from 'jsonwebtoken';
 import {
   dataOf,
@@ -15,7 +16,6 @@ import {
   signUpCustomer,
   startPlatform,
   uniqueClient,
-  withoutLocations,
 } from './gateway-harness.ts';
 
 const PRODUCT = /* GraphQL */ `

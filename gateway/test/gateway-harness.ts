@@ -68,18 +68,6 @@ export function dataOf<Field>(result: HttpResult, field: string): Field {
   return value as Field;
 }
 
-/** Error `locations` point into the test's query text; assertions compare everything else. */
-export function withoutLocations(body: GraphQLBody): GraphQLBody {
-  if (!body.errors) return body;
-  return {
-    ...body,
-    errors: body.errors.map((error) => {
-      const { locations: _locations, ...rest } = error as typeof error & { locations?: unknown };
-      return rest;
-    }),
-  };
-}
-
 export interface RecordedRequest {
   headers: IncomingHttpHeaders;
   body: string;

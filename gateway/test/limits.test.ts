@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { rateLimitKey, revokedJtiKey } from '@fcfs/shared';
+import { withoutLocations } from '@fcfs/shared/testing';
 import jwt from 'jsonwebtoken';
 import type { GatewayApp } from '../src/app.ts';
 import {
@@ -13,7 +14,6 @@ import {
   startTestGateway,
   unique,
   uniqueClient,
-  withoutLocations,
 } from './gateway-harness.ts';
 
 const WINDOW_MS = 2_000;

@@ -40,6 +40,16 @@ export async function callSubgraph<Data = Record<string, unknown>>(
   return { status: response.status, ...body };
 }
 
+/** Error `locations` point into the test's query text; assertions compare everything else. */
+export function withoutLocations<Body extends { errors?: object[] | null }>(body: Body): Body {
+  if (!body.errors) return body;
+  const errors = body.errors.map((error) => {
+    const { locations: _locations, ...rest } = error as typeof error & { locations?: unknown };
+    return rest;
+  });
+  return { ...body, errors };
+}
+
 /** Reads a variable the test runner exported (scripts/test.sh loads .infra/local.env). */
 export function requireTestEnv(name: string): string {
   const value = process.env[name];

@@ -61,6 +61,7 @@ export class OutboxRelay {
         .limit(this.batchSize)
         .for('update', { skipLocked: true });
       if (rows.length === 0) return 0;
+      // Sent before commit: the row locks are the only claim; after it another replica could send these rows.
       await publisher.publish(rows.map((row) => row.envelope));
       const ids = rows.map((row) => row.id);
       await tx

@@ -16,7 +16,7 @@ import {
   subgraphSigningKey,
   type Viewer,
 } from '@fcfs/shared';
-import { callSubgraph, type GraphQLResponse, requireTestEnv } from '@fcfs/shared/testing';
+import { callSubgraph, requireTestEnv, withoutLocations } from '@fcfs/shared/testing';
 import { and, eq, gt, inArray, max, sql } from 'drizzle-orm';
 import { ordersEnv } from '../src/config.ts';
 import { createContextFactory } from '../src/context.ts';
@@ -182,16 +182,6 @@ export async function startOrders({ env = {}, writePlacedOrders }: StartOptions 
       await database.close();
     },
   };
-}
-
-/** Source locations depend on the query's layout, not on behaviour; assertions compare everything else. */
-function withoutLocations<Data>(response: GraphQLResponse<Data>): GraphQLResponse<Data> {
-  if (!response.errors) return response;
-  const errors = response.errors.map((error) => {
-    const { locations: _locations, ...rest } = error as typeof error & { locations?: unknown };
-    return rest;
-  });
-  return { ...response, errors };
 }
 
 export type Orders = Awaited<ReturnType<typeof startOrders>>;

@@ -10,7 +10,7 @@ import {
   subgraphSigningKey,
   type Viewer,
 } from '@fcfs/shared';
-import { callSubgraph, type GraphQLResponse, requireTestEnv } from '@fcfs/shared/testing';
+import { callSubgraph, requireTestEnv, withoutLocations } from '@fcfs/shared/testing';
 import jwt from 'jsonwebtoken';
 import { usersEnv } from '../src/config.ts';
 import { createContextFactory } from '../src/context.ts';
@@ -94,16 +94,6 @@ export async function startUsers(env: Record<string, string> = {}) {
       await database.close();
     },
   };
-}
-
-/** Error `locations` point into the test's query text; assertions compare everything else. */
-function withoutLocations<Data>(response: GraphQLResponse<Data>): GraphQLResponse<Data> {
-  if (!response.errors) return response;
-  const errors = response.errors.map((error) => {
-    const { locations: _locations, ...rest } = error as typeof error & { locations?: unknown };
-    return rest;
-  });
-  return { ...response, errors };
 }
 
 export type Users = Awaited<ReturnType<typeof startUsers>>;

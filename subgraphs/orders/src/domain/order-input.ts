@@ -60,7 +60,6 @@ const orderLines = z
   });
 
 export const placeOrderInput = z.object({ items: orderLines, idempotencyKey, paymentMethod });
-export type PlaceOrderRequest = z.output<typeof placeOrderInput>;
 
 export const checkoutCartInput = z.object({
   productIds: z

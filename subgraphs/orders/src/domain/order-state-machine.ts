@@ -15,7 +15,7 @@ export const ORDER_TRANSITIONS = {
   RETURNED: [],
 } as const satisfies Record<OrderStatus, readonly OrderStatus[]>;
 
-export const canTransition = (from: OrderStatus, to: OrderStatus): boolean =>
+const canTransition = (from: OrderStatus, to: OrderStatus): boolean =>
   (ORDER_TRANSITIONS[from] as readonly OrderStatus[]).includes(to);
 
 export const statusChanged = (
