@@ -60,6 +60,9 @@ interface Attempt {
 
 const PLACE = /* GraphQL */ `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id status } }`;
 
+const isRevoked = (result: GraphQLResult<unknown>) =>
+  result.errors?.[0]?.extensions?.code === 'UNAUTHENTICATED' && /revoked/.test(result.errors[0].message);
+
 /** What a client app does when its access token is refused as revoked: one refresh, from MySQL's sessions. */
 async function refreshSession(buyer: Buyer): Promise<void> {
   const { refreshToken } = dataOf(
@@ -97,7 +100,7 @@ async function buyUntilAnswered(buyer: Buyer, productId: string): Promise<Attemp
     const code = String(result.errors?.[0]?.extensions?.code ?? `HTTP ${result.status}`);
     if (FINAL_REFUSALS.has(code)) return { ...attempt, refusal: code };
     attempt.transient.push(code);
-    if (code === 'UNAUTHENTICATED' && /revoked/.test(result.errors?.[0]?.message ?? '')) {
+    if (isRevoked(result)) {
       await refreshSession(buyer);
       continue;
     }
@@ -107,11 +110,17 @@ async function buyUntilAnswered(buyer: Buyer, productId: string): Promise<Attemp
 }
 
 async function orderStatus(attempt: Attempt): Promise<string | undefined> {
-  const result = await platform.graphql<{ order: { status: string } | null }>(
-    /* GraphQL */ `query($id: ID!) { order(id: $id) { status } }`,
-    { id: attempt.orderId },
-    attempt.buyer.accessToken,
-  );
+  const ask = () =>
+    platform.graphql<{ order: { status: string } | null }>(
+      /* GraphQL */ `query($id: ID!) { order(id: $id) { status } }`,
+      { id: attempt.orderId },
+      attempt.buyer.accessToken,
+    );
+  let result = await ask();
+  if (isRevoked(result)) {
+    await refreshSession(attempt.buyer);
+    result = await ask();
+  }
   return result.data?.order?.status;
 }
 

@@ -41,8 +41,19 @@ export function createOrderPayloads(apollo: ApolloServer<GatewayContext>): Order
     if (response.body.kind !== 'single') return null;
     const { data, errors } = response.body.singleResult;
     // Null without errors: orders does not show this order to this caller (any more).
-    if ((data?.[orderQuery.responseKey] ?? null) === null && !errors?.length) return null;
-    return { data: data ?? null, ...(errors ? { errors: errors.map(fromFormatted) } : {}) };
+    const order = data?.[orderQuery.responseKey] ?? null;
+    if (order === null && !errors?.length) return null;
+    const asOfChange =
+      order !== null && typeof order === 'object'
+        ? {
+            ...data,
+            [orderQuery.responseKey]: {
+              ...order,
+              ...Object.fromEntries(orderQuery.statusKeys.map((key) => [key, change.to])),
+            },
+          }
+        : (data ?? null);
+    return { data: asOfChange, ...(errors ? { errors: errors.map(fromFormatted) } : {}) };
   };
 
   return {

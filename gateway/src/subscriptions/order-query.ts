@@ -17,6 +17,11 @@ export interface OrderQuery {
   query: string;
   /** Where the order is in the query's `data`, and where the subscription's payload puts it. */
   responseKey: string;
+  /**
+   * Where the order's own `status` sits in the payload (aliases included): the query runs after the change,
+   * when the order may have moved on, so the payload states the status the change is about.
+   */
+  statusKeys: string[];
   variablesFor: (orderId: string) => Record<string, unknown>;
 }
 
@@ -40,6 +45,21 @@ function reachableFragments(
     });
   }
   return [...found.values()];
+}
+
+/** Response keys of `status` directly on the order, through inline fragments and fragment spreads too. */
+function statusKeysOf(
+  selectionSet: SelectionSetNode,
+  fragments: ReadonlyMap<string, FragmentDefinitionNode>,
+): string[] {
+  return selectionSet.selections.flatMap((selection) => {
+    if (selection.kind === Kind.FIELD) {
+      return selection.name.value === 'status' ? [selection.alias?.value ?? 'status'] : [];
+    }
+    if (selection.kind === Kind.INLINE_FRAGMENT) return statusKeysOf(selection.selectionSet, fragments);
+    const fragment = fragments.get(selection.name.value);
+    return fragment ? statusKeysOf(fragment.selectionSet, fragments) : [];
+  });
 }
 
 function variablesUsed(nodes: readonly (SelectionSetNode | FragmentDefinitionNode)[]): Set<string> {
@@ -117,6 +137,7 @@ export function orderQueryFor(
   return {
     query: print(query),
     responseKey,
+    statusKeys: [...new Set(statusKeysOf(selectionSet, fragmentsOf(document)))],
     variablesFor: (orderId) => ({ ...carried, [idVariable]: orderId }),
   };
 }
