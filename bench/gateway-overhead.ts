@@ -1,6 +1,10 @@
 import { signUserContext, subgraphSigningKey } from '@fcfs/shared';
 import autocannon from 'autocannon';
 
+/** The hottest read: what a buyer's page asks while the sale runs. */
+export const PRODUCT_QUERY =
+  'query Product($id: ID!) { product(id: $id) { id name price availableStock saleStatus } }';
+
 export interface LoadRun {
   p50: number;
   p90: number;
@@ -68,10 +72,7 @@ export async function measureGatewayOverhead(
   productId: string,
   settings: OverheadSettings,
 ): Promise<GatewayOverhead> {
-  const operation = {
-    query: 'query Product($id: ID!) { product(id: $id) { id name price availableStock saleStatus } }',
-    variables: { id: productId },
-  };
+  const operation = { query: PRODUCT_QUERY, variables: { id: productId } };
   const body = JSON.stringify(operation);
   const measure = async (url: string, headers: () => Record<string, string>) => {
     await load(url, body, headers(), settings.connections, settings.warmupSeconds);

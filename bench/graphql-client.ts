@@ -3,7 +3,8 @@ import { Pool } from 'undici';
 
 export interface GraphQLError {
   message: string;
-  extensions?: { code?: string };
+  /** `retryAfterSeconds` comes with RATE_LIMITED and TEMPORARILY_UNAVAILABLE: when to try again. */
+  extensions?: { code?: string; retryAfterSeconds?: number };
 }
 
 export interface TimedResponse<Data> {

@@ -8,6 +8,7 @@ import { writeStrategyChart } from './chart.ts';
 import { purgeBenchSales } from './cleanup.ts';
 import { evaluateGoals } from './goals.ts';
 import { GraphQLClient } from './graphql-client.ts';
+import { runLoginFlood } from './login-flood.ts';
 import { mediansOf, overRounds } from './medians.ts';
 import { type BenchOptions, parseOptions, USAGE } from './options.ts';
 import { OrderBook } from './order-book.ts';
@@ -18,6 +19,7 @@ import {
   printCeiling,
   printFlashSales,
   printGoals,
+  printLoginFlood,
   printProfile,
   printReads,
   printRounds,
@@ -149,6 +151,18 @@ try {
       );
       say(`\nwrote ${written} and ${chart}`);
     }
+  } else if (options.scenario === 'login-flood') {
+    const productId = await newProduct('bench login flood', options.stock);
+    step(
+      `login flood: product(id) and me at ${options.probeRate}/s each for ${options.durationSeconds} s alone, then for ${options.durationSeconds} s beside ${options.concurrency} login loops`,
+    );
+    const result = await runLoginFlood(platform.gatewayUrl, accounts, buyers, productId, {
+      concurrency: options.concurrency,
+      durationMs: options.durationSeconds * 1_000,
+      probeRatePerSecond: options.probeRate,
+      bcryptCost: options.bcryptCost,
+    });
+    printLoginFlood(result);
   } else {
     const productId = await newProduct('bench seed scenario', options.stock);
     step(

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { STOCK_STRATEGIES, type StockStrategy } from './flash-sale.ts';
 
-export const SCENARIOS = ['flash', 'seed'] as const;
+export const SCENARIOS = ['flash', 'seed', 'login-flood'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
@@ -16,6 +16,7 @@ export interface BenchOptions {
   strategies: StockStrategy[];
   durationSeconds: number;
   loggedIn: boolean;
+  probeRate: number;
   connections: number;
   overheadSeconds: number;
   ceilingSeconds: number;
@@ -25,7 +26,7 @@ export interface BenchOptions {
   write: boolean;
 }
 
-export const USAGE = `pnpm bench [--quick] [--scenario flash|seed] [flags]
+export const USAGE = `pnpm bench [--quick] [--scenario flash|seed|login-flood] [flags]
 
 flash (default): rounds of product(id) reads, then each STOCK_STRATEGY's flash sale through the gateway
 and straight to orders (strategies interleaved, a fresh product each), then the Redis ceiling; every figure
@@ -47,7 +48,15 @@ seed: the seed design's JMeter test: login → addToCart → checkoutCart per bu
   --stock N                                                (= buyers)
   --logged-in         buyers logged in before; only addToCart + checkoutCart are timed
   --connections N     load generator's connection limit    (1024)
-both
+login-flood: product(id) and me through the gateway at a steady rate, alone (baseline), then as long again
+while login loops hammer login with the right password, each retrying at once when refused; prints logins/s,
+refusals by code (and any without retryAfterSeconds) and the probes' p50/p99 baseline vs flood
+  --concurrency N     login loops                          (200)
+  --buyers N          accounts the loops log in as, in turn (= concurrency)
+  --duration S        seconds per phase                    (10; quick 5)
+  --probe-rate N      product(id) and me each, per second  (20)
+  it only prints: bench/results/ is left alone
+all
   --bcrypt-cost N     users' BCRYPT_COST, at least 10       (10)
   --payment-latency MS  the simulated processor's latency  (20)
   --no-write          do not update bench/results/
@@ -81,6 +90,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       strategies: { type: 'string' },
       duration: { type: 'string' },
       'logged-in': { type: 'boolean' },
+      'probe-rate': { type: 'string' },
       connections: { type: 'string' },
       overhead: { type: 'string' },
       ceiling: { type: 'string' },
@@ -95,7 +105,13 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
   if (!SCENARIOS.includes(scenario)) throw new Error(`--scenario must be one of ${SCENARIOS.join(', ')}`);
   const quick = values.quick ?? false;
   const seed = scenario === 'seed';
-  const buyers = positive('buyers', values.buyers, seed ? (quick ? 1_000 : 10_000) : quick ? 1_000 : 4_000);
+  const flood = scenario === 'login-flood';
+  const concurrency = positive('concurrency', values.concurrency, 200);
+  const buyers = positive(
+    'buyers',
+    values.buyers,
+    flood ? concurrency : seed ? (quick ? 1_000 : 10_000) : quick ? 1_000 : 4_000,
+  );
   const strategies = (values.strategies ?? STOCK_STRATEGIES.join(',')).split(',') as StockStrategy[];
   const unknown = strategies.find((strategy) => !STOCK_STRATEGIES.includes(strategy));
   if (unknown) throw new Error(`unknown strategy ${unknown}; known: ${STOCK_STRATEGIES.join(', ')}`);
@@ -108,13 +124,14 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     quick,
     buyers,
     stock: positive('stock', values.stock, seed ? buyers : quick ? 400 : 2_000),
-    concurrency: positive('concurrency', values.concurrency, 200),
+    concurrency,
     rampSeconds: positive('ramp', values.ramp, 0, 0),
     warmup: positive('warmup', values.warmup, quick ? 100 : 200, 0),
     rounds: positive('rounds', values.rounds, 3),
     strategies,
-    durationSeconds: positive('duration', values.duration, quick ? 20 : 200),
+    durationSeconds: positive('duration', values.duration, flood ? (quick ? 5 : 10) : quick ? 20 : 200),
     loggedIn: values['logged-in'] ?? false,
+    probeRate: positive('probe-rate', values['probe-rate'], 20),
     connections: positive('connections', values.connections, 1_024),
     overheadSeconds: positive('overhead', values.overhead, quick ? 4 : 10),
     ceilingSeconds: positive('ceiling', values.ceiling, quick ? 3 : 10),

@@ -1,12 +1,15 @@
 import type { StockStrategy } from './flash-sale.ts';
 import type { Goal } from './goals.ts';
+import type { LoginFloodResult } from './login-flood.ts';
+import { REFUSAL_CODES } from './login-storm.ts';
 import { type FlashMedians, overRounds, READ_PATHS, type ReadFigure, type SaleFigure } from './medians.ts';
 import { ROUTES, type Route } from './order-routes.ts';
 import type { ProfileSummary } from './profile.ts';
+import { PROBES, type Probe } from './read-probes.ts';
 import type { FlashSettings } from './results.ts';
 import type { Round } from './rounds.ts';
 import { SEED_FIGURES, SEED_STEPS, type SeedResult } from './seed-scenario.ts';
-import type { Spread } from './stats.ts';
+import { perSecond, type Spread } from './stats.ts';
 
 const say = (line = '') => process.stdout.write(`${line}\n`);
 
@@ -190,4 +193,86 @@ export function printSeed(result: SeedResult): void {
   if (result.loggedIn && checkout) {
     say(`goal: checkoutCart p99 < 250 ms: ${checkout.p99} ms  ${checkout.p99 < 250 ? 'met' : 'NOT met'}`);
   }
+}
+
+const PROBE_TITLES: Record<Probe, string> = { product: 'product(id)', me: 'me' };
+
+const codes = (counts: Record<string, number>) =>
+  Object.keys(counts).length === 0 ? '0' : JSON.stringify(counts);
+
+export function printLoginFlood(result: LoginFloodResult): void {
+  const { logins } = result.flood;
+  say(
+    `\nLogin flood through the gateway: ${result.concurrency} login loops with the right password, each retrying at once when refused; ${result.durationSeconds} s; BCRYPT_COST=${result.bcryptCost}`,
+  );
+  say(
+    `${number(logins.attempts)} attempts in ${logins.windowSeconds} s (${number(logins.attemptsPerSecond)}/s); ${number(logins.succeeded)} succeeded (${number(logins.succeededPerSecond)} logins/s)`,
+  );
+  const perWindow = (count: number) => number(perSecond(count, logins.windowSeconds * 1_000));
+  table([
+    ['answer', 'count', 'per s', 'p50 ms', 'p99 ms', 'retryAfterSeconds', 'without hint'],
+    [
+      'token',
+      number(logins.succeeded),
+      perWindow(logins.succeeded),
+      number(logins.latency.p50),
+      number(logins.latency.p99),
+      '',
+      '',
+    ],
+    ...REFUSAL_CODES.flatMap((code) => {
+      const refusals = logins.refusals[code];
+      if (!refusals) return [];
+      const hints = refusals.retryAfterSeconds;
+      return [
+        [
+          code,
+          number(refusals.count),
+          perWindow(refusals.count),
+          number(refusals.latency.p50),
+          number(refusals.latency.p99),
+          hints ? (hints.min === hints.max ? `${hints.min}` : `${hints.min}–${hints.max}`) : '–',
+          number(refusals.withoutRetryHint),
+        ],
+      ];
+    }),
+  ]);
+  const refused = REFUSAL_CODES.reduce((sum, code) => sum + (logins.refusals[code]?.count ?? 0), 0);
+  const withoutHint = REFUSAL_CODES.reduce(
+    (sum, code) => sum + (logins.refusals[code]?.withoutRetryHint ?? 0),
+    0,
+  );
+  say(
+    withoutHint === 0
+      ? `every refusal (${number(refused)}) carried retryAfterSeconds`
+      : `NOT every refusal carried retryAfterSeconds: ${number(withoutHint)} of ${number(refused)} had none`,
+  );
+  if (Object.keys(logins.errors).length > 0)
+    say(`other login answers ${codes(logins.errors)}, e.g. ${JSON.stringify(logins.errorSamples)}`);
+
+  say(
+    `\nReads through the gateway, ${result.probeRatePerSecond}/s each, ${result.durationSeconds} s alone (baseline) and beside the flood; latencies in ms`,
+  );
+  const ratio = (flood: number, baseline: number) => `×${(flood / Math.max(baseline, 0.1)).toFixed(1)}`;
+  table([
+    ['probe', 'ok', 'baseline p50', 'baseline p99', 'flood p50', 'flood p99', 'p50', 'p99', 'errors'],
+    ...PROBES.map((probe) => {
+      const baseline = result.baseline.probes[probe];
+      const flood = result.flood.probes[probe];
+      return [
+        PROBE_TITLES[probe],
+        `${baseline.count} / ${flood.count}`,
+        number(baseline.p50),
+        number(baseline.p99),
+        number(flood.p50),
+        number(flood.p99),
+        ratio(flood.p50, baseline.p50),
+        ratio(flood.p99, baseline.p99),
+        `${codes(baseline.errors)} / ${codes(flood.errors)}`,
+      ];
+    }),
+  ]);
+  say(
+    `ok and errors: baseline / flood. The bench's own event-loop delay p99: ${result.baseline.generatorLoopDelayP99Ms} ms baseline, ${result.flood.generatorLoopDelayP99Ms} ms during the flood (part of every latency above)`,
+  );
 }

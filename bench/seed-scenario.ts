@@ -38,7 +38,7 @@ export interface SeedResult {
   wallSeconds: number;
 }
 
-const LOGIN = /* GraphQL */ `
+export const LOGIN = /* GraphQL */ `
   mutation Login($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }
 `;
 const ADD_TO_CART = /* GraphQL */ `
