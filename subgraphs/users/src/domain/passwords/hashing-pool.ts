@@ -7,7 +7,8 @@ import type { HashJob, HashJobResult } from './hash-worker.ts';
 export type HashingPoolOptions = AdmissionLimits;
 
 export const DEFAULT_HASHING_POOL: HashingPoolOptions = {
-  threads: availableParallelism(),
+  // One core stays with the event loop, which answers `me`, sign-ups and federated lookups during a storm.
+  threads: Math.max(1, availableParallelism() - 1),
   maxQueued: 100,
   maxWaitMs: 2_000,
 };
