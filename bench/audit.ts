@@ -2,9 +2,10 @@ import { createRedis } from '@fcfs/shared';
 import { checkConsistency } from '../test/consistency/index.ts';
 
 /**
- * The invariants of DESIGN §5 for one product (nothing oversold, Redis available + reserved = MySQL on hand),
- * with the suite's own checker. Catalog applies `order.paid` a moment after orders does, so it polls until the
- * product is consistent or `timeoutMs` passed; returns what is still violated.
+ * The stock invariants (docs/architecture.md#stock-rules) for one product (nothing oversold, Redis available
+ * + reserved = MySQL on hand), with the suite's own checker. Catalog applies `order.paid` a moment after
+ * orders does, so it polls until the product is consistent or `timeoutMs` passed; returns what is still
+ * violated.
  */
 export async function auditProduct(productId: string, timeoutMs: number): Promise<string[]> {
   const redis = createRedis(process.env.REDIS_URL ?? '');

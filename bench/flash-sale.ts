@@ -43,7 +43,10 @@ export interface FlashSaleResult {
   /** From the first request until every accepted order was PAID; null if that did not happen in time. */
   allPaidMs: number | null;
   statuses: StatusCounts;
-  /** DESIGN §5 invariants still violated for the product once the sale is quiet (the suite's checker). */
+  /**
+   * Stock invariants (docs/architecture.md#stock-rules) still violated for the product once the sale is quiet
+   * (the suite's checker).
+   */
   violations: string[];
 }
 

@@ -4,7 +4,10 @@ import { runArrivals } from './drive.ts';
 import { bearer, errorCode, type GraphQLClient, type TimedResponse } from './graphql-client.ts';
 import { type LatencySummary, summarize } from './stats.ts';
 
-/** The seed design's JMeter figures (DESIGN §9), ms: what each step is compared against. */
+/**
+ * The seed design's JMeter figures (docs/architecture.md#lessons-from-the-seed-design), ms: what each step is
+ * compared against.
+ */
 export const SEED_FIGURES = {
   login: { p99: 291 },
   addToCart: { p99: 1_767 },

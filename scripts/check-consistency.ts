@@ -1,5 +1,5 @@
 // `pnpm check:consistency`: audits Redis counters, catalog stock, orders and payments once the system is quiet
-// and lists every violated invariant (DESIGN §5/§6). Exit 0 when consistent, 1 otherwise.
+// and lists every violated invariant (docs/architecture.md#stock-rules). Exit 0 when consistent, 1 otherwise.
 import { createRedis } from '@fcfs/shared';
 import { checkConsistency } from '../test/consistency/index.ts';
 

@@ -3,7 +3,7 @@ import { describe, test } from 'node:test';
 import { createEvent, EVENT_TYPES, parseEvent } from '../src/index.ts';
 
 describe('event envelopes', () => {
-  test('one topic per event type of DESIGN §6', () => {
+  test('one topic per event type of docs/architecture.md#events', () => {
     assert.deepEqual([...EVENT_TYPES].sort(), [
       'order.cancelled',
       'order.created',

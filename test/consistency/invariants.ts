@@ -11,8 +11,9 @@ export interface Violation {
 }
 
 /**
- * DESIGN §5/§6 invariants over a quiet system: no oversold unit, Redis agreeing with MySQL, no leaked or lost
- * reservation, every sale paid, every payment owned by an order, refunds only for cancelled or returned orders.
+ * The invariants of docs/architecture.md#stock-rules over a quiet system: no oversold unit, Redis agreeing
+ * with MySQL, no leaked or lost reservation, every sale paid, every payment owned by an order, refunds only
+ * for cancelled or returned orders.
  */
 export function findViolations(state: ConsistencyState, now: Date = new Date()): Violation[] {
   const violations: Violation[] = [];

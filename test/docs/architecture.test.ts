@@ -197,6 +197,19 @@ describe('docs/architecture.md matches the code', () => {
     assert.doesNotMatch(readme, /DESIGN|the brief|\.\.\/shared/);
   });
 
+  test('no source or doc cites the design document outside the repository', () => {
+    const citing = [
+      ...filesUnder('shared', ['.ts', '.md']),
+      ...filesUnder('gateway', ['.ts', '.md']),
+      ...filesUnder('subgraphs', ['.ts', '.md', '.graphql']),
+      ...filesUnder('scripts', ['.ts', '.sh']),
+      ...filesUnder('bench', ['.ts', '.md']),
+      ...filesUnder('test', ['.ts', '.md']).filter((path) => !path.startsWith('test/docs/')),
+      'docs/architecture.md',
+    ].filter((path) => /DESIGN(\.md| §)/.test(read(path)));
+    assert.deepEqual(citing, []);
+  });
+
   test("every link to one of the page's sections names a heading it has", () => {
     const anchors = new Set(
       doc

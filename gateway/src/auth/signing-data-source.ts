@@ -13,12 +13,12 @@ const isGatewayContext = (context: unknown): context is GatewayContext =>
   typeof context.clientAddress === 'string';
 
 /**
- * Every request to a subgraph, anonymous ones included, carries the signed user context (DESIGN §7): the
- * HMAC, with the key derived for this subgraph, covers the subgraph's name, the viewer, the verified token's
- * `jti`/`exp`/`sid`, a timestamp and the exact query, operation name and variables this data source sends, so
- * a captured header set is worthless with any other operation, subgraph, viewer or token. The request id (for
- * logs) and the client address (for rate limits) go beside it unsigned: a replay that changes them runs the
- * same operation for the same caller.
+ * Every request to a subgraph, anonymous ones included, carries the signed user context
+ * (docs/architecture.md#signed-context): the HMAC, with the key derived for this subgraph, covers the
+ * subgraph's name, the viewer, the verified token's `jti`/`exp`/`sid`, a timestamp and the exact query,
+ * operation name and variables this data source sends, so a captured header set is worthless with any other
+ * operation, subgraph, viewer or token. The request id (for logs) and the client address (for rate limits) go
+ * beside it unsigned: a replay that changes them runs the same operation for the same caller.
  */
 export function signingDataSource(
   subgraph: string,

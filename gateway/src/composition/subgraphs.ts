@@ -2,9 +2,9 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * Where each subgraph listens by default (DESIGN §2). Composition discovers subgraphs from the folders that
- * have a `schema.graphql`; one missing here fails composition with a clear message instead of composing a
- * supergraph that routes to nowhere.
+ * Where each subgraph listens by default (docs/architecture.md#shape). Composition discovers subgraphs from
+ * the folders that have a `schema.graphql`; one missing here fails composition with a clear message instead
+ * of composing a supergraph that routes to nowhere.
  */
 export const SUBGRAPH_DEFAULT_PORTS = {
   users: 4001,

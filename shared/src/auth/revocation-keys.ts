@@ -1,5 +1,5 @@
 /**
- * Redis keys users writes and the gateway reads on every request (DESIGN §7):
+ * Redis keys users writes and the gateway reads on every request (docs/architecture.md#revocation):
  * - `revoked:jti:<jti>` denies one access token until it expires;
  * - `revoked:session:<sid>` denies every access token of one session (refresh-token family) until the last
  *   one issued expires: logout and refresh-token reuse end the session whole;

@@ -3,11 +3,11 @@ import { ROLES, type Role, type Viewer } from './roles.ts';
 import type { SubgraphSigningKey } from './subgraph-signing-key.ts';
 
 /**
- * The gateway's signed user context (DESIGN §7). The signature covers every header a subgraph trusts about
- * the caller (the viewer and the claims of its access token), a timestamp, the subgraph it is meant for and
- * the operation itself (query, operation name, variables), so a captured header set cannot be replayed with
- * another query, against another subgraph, for another viewer, or with another token or session for `logout`
- * and `changePassword` to revoke.
+ * The gateway's signed user context (docs/architecture.md#signed-context). The signature covers every header
+ * a subgraph trusts about the caller (the viewer and the claims of its access token), a timestamp, the
+ * subgraph it is meant for and the operation itself (query, operation name, variables), so a captured header
+ * set cannot be replayed with another query, against another subgraph, for another viewer, or with another
+ * token or session for `logout` and `changePassword` to revoke.
  */
 export const SIGNED_CONTEXT_HEADERS = {
   userId: 'x-fcfs-user-id',

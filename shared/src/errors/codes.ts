@@ -1,4 +1,4 @@
-/** The error codes a client can see in `extensions.code` (DESIGN §3). */
+/** The error codes a client can see in `extensions.code` (docs/architecture.md#error-codes). */
 export const ERROR_CODES = [
   'UNAUTHENTICATED',
   'FORBIDDEN',
@@ -16,7 +16,7 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   'QUERY_TOO_COMPLEX',
   'PERSISTED_QUERY_NOT_FOUND',
-  /** Beyond DESIGN §3: a dependency is recovering (e.g. stock counters being rebuilt); retry shortly. */
+  /** Beyond the original design's list: a dependency is recovering (e.g. counters rebuilt); retry shortly. */
   'TEMPORARILY_UNAVAILABLE',
 ] as const;
 

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { ORDER_STATUSES } from './order-status.ts';
 
 /**
- * Event contracts (DESIGN §6): one topic per event type, keyed by the aggregate id (the order id, or the
- * product id for product.changed), so one order's events stay in order on one partition.
+ * Event contracts (docs/architecture.md#events): one topic per event type, keyed by the aggregate id (the
+ * order id, or the product id for product.changed), so one order's events stay in order on one partition.
  */
 const orderLine = z.object({ productId: z.string(), quantity: z.number().int().positive() });
 const pricedOrderLine = orderLine.extend({ unitPrice: z.number().int().nonnegative() });

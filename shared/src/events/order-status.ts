@@ -1,4 +1,7 @@
-/** Order lifecycle states (DESIGN §4); shared because events carry them across subgraphs. */
+/**
+ * Order lifecycle states (docs/architecture.md#order-lifecycle); shared because events carry them across
+ * subgraphs.
+ */
 export const ORDER_STATUSES = [
   'PAYMENT_PENDING',
   'PAID',

@@ -86,8 +86,8 @@ export interface StockLevel {
 }
 
 /**
- * Typed wrapper over the stock scripts (DESIGN §5). Catalog and orders both use this class, so the very
- * same Lua decides every reservation.
+ * Typed wrapper over the stock scripts (docs/architecture.md#stock). Catalog and orders both use this class,
+ * so the very same Lua decides every reservation.
  */
 export class StockCounters {
   private readonly redis: Redis;

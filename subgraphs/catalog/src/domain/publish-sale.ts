@@ -6,7 +6,7 @@ import type { CatalogDependencies } from '../dependencies.ts';
 /**
  * Pushes a product's sale metadata to Redis. Counters are created here only for a new product: for any
  * other, units on hand alone would forget the units that open orders hold, so missing counters are handed
- * to orders to rebuild (DESIGN §5).
+ * to orders to rebuild (docs/architecture.md#rebuilding-lost-counters).
  */
 export async function publishSale(
   deps: CatalogDependencies,

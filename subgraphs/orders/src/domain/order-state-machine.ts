@@ -3,7 +3,7 @@ import type { OrdersExecutor } from '../db/client.ts';
 import { insertStatusChanges, type StatusColumns, updateOrderStatus } from '../db/orders-repository.ts';
 import type { OrderItemRow, OrderRow } from '../db/schema/index.ts';
 
-/** The order lifecycle (DESIGN §4): the only moves an order can make. */
+/** The order lifecycle (docs/architecture.md#order-lifecycle): the only moves an order can make. */
 export const ORDER_TRANSITIONS = {
   PAYMENT_PENDING: ['PAID', 'PAYMENT_FAILED', 'CANCELLED'],
   PAID: ['SHIPPING', 'CANCELLED'],

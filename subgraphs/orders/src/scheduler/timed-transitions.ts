@@ -30,7 +30,10 @@ interface TimedStep {
 
 const ago = (now: Date, ms: number) => new Date(now.getTime() - ms);
 
-/** The timed half of the lifecycle (DESIGN §4). Each step is a conditional write, so re-running is safe. */
+/**
+ * The timed half of the lifecycle (docs/architecture.md#order-lifecycle). Each step is a conditional write,
+ * so re-running is safe.
+ */
 export function timedSteps(durations: TimedDurations): TimedStep[] {
   const lines = (order: OrderRow, items: OrderItemRow[]) => ({
     orderId: order.id,

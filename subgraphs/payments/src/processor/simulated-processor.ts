@@ -22,7 +22,10 @@ export function keyedUniform(seed: string, orderId: string): number {
   return createHash('sha256').update(seed).update('\0').update(orderId).digest().readUInt32BE(0) / 2 ** 32;
 }
 
-/** DESIGN §3: "decline" always fails; any other method fails with probability `failureRate` after the latency. */
+/**
+ * docs/architecture.md#events: "decline" always fails; any other method fails with probability `failureRate`
+ * after the latency.
+ */
 export function createSimulatedProcessor({
   failureRate,
   latencyMs,

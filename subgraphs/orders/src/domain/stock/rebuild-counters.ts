@@ -43,9 +43,10 @@ function snapshotOf(rows: readonly UnitHolderRow[]): CounterSnapshot {
 }
 
 /**
- * Recreates a product's Redis counters after Redis lost them (DESIGN §5): units received, minus the units
- * of every open or paid order, with the holds and per-buyer counts those orders imply. A redlock per
- * product makes one replica do it; the script refuses to overwrite counters that exist.
+ * Recreates a product's Redis counters after Redis lost them (docs/architecture.md#rebuilding-lost-counters):
+ * units received, minus the units of every open or paid order, with the holds and per-buyer counts those
+ * orders imply. A redlock per product makes one replica do it; the script refuses to overwrite counters that
+ * exist.
  */
 export async function rebuildCounters(deps: OrdersDependencies, productId: string): Promise<RebuildOutcome> {
   const lockKey = `locks:rebuild:${stockKeys(productId).stock}`;
