@@ -173,8 +173,16 @@ describe('docs/architecture.md matches the code', () => {
     assert.deepEqual(sorted(documented), sorted(EVENT_TYPES));
     for (const [cell, producedBy, consumedBy] of rows) {
       const type = codeCell(cell, 'Event table');
-      assert.deepEqual(servicesIn(producedBy), sorted(producers.get(type) ?? []), `producers of ${type}`);
-      assert.deepEqual(servicesIn(consumedBy), sorted(consumers.get(type) ?? []), `consumers of ${type}`);
+      assert.deepEqual(
+        servicesIn(producedBy),
+        sorted(producers.get(type) ?? []),
+        `producers of ${type}: the services whose source calls createEvent('${type}', …)`,
+      );
+      assert.deepEqual(
+        servicesIn(consumedBy),
+        sorted(consumers.get(type) ?? []),
+        `consumers of ${type}: the services whose source has a '${type}': handler`,
+      );
     }
   });
 
