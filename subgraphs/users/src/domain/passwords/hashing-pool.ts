@@ -7,8 +7,7 @@ import type { HashJob, HashJobResult } from './hash-worker.ts';
 export type HashingPoolOptions = AdmissionLimits;
 
 export const DEFAULT_HASHING_POOL: HashingPoolOptions = {
-  // One core stays with the event loop, which answers `me`, sign-ups and federated lookups during a storm.
-  threads: Math.max(1, availableParallelism() - 1),
+  threads: availableParallelism(),
   maxQueued: 100,
   maxWaitMs: 2_000,
 };
