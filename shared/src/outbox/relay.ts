@@ -52,24 +52,29 @@ export class OutboxRelay {
   /** Publishes one batch; returns how many rows went out. Exposed for tests and for draining on shutdown. */
   async publishBatch(): Promise<number> {
     const { db, publisher } = this.options;
-    return db.transaction(async (tx) => {
-      const rows = await tx
-        .select({ id: outbox.id, envelope: outbox.envelope })
-        .from(outbox)
-        .where(isNull(outbox.publishedAt))
-        .orderBy(asc(outbox.id))
-        .limit(this.batchSize)
-        .for('update', { skipLocked: true });
-      if (rows.length === 0) return 0;
-      // Sent before commit: the row locks are the only claim; after it another replica could send these rows.
-      await publisher.publish(rows.map((row) => row.envelope));
-      const ids = rows.map((row) => row.id);
-      await tx
-        .update(outbox)
-        .set({ publishedAt: new Date() })
-        .where(and(inArray(outbox.id, ids), isNull(outbox.publishedAt)));
-      return rows.length;
-    });
+    // Read committed: repeatable read also locks the gap after the last row claimed, so every transaction that
+    // enqueues an event (an order batch, a payment result) would wait out the Kafka round trip below.
+    return db.transaction(
+      async (tx) => {
+        const rows = await tx
+          .select({ id: outbox.id, envelope: outbox.envelope })
+          .from(outbox)
+          .where(isNull(outbox.publishedAt))
+          .orderBy(asc(outbox.id))
+          .limit(this.batchSize)
+          .for('update', { skipLocked: true });
+        if (rows.length === 0) return 0;
+        // Sent before commit: the row locks are the only claim; after it another replica could send these rows.
+        await publisher.publish(rows.map((row) => row.envelope));
+        const ids = rows.map((row) => row.id);
+        await tx
+          .update(outbox)
+          .set({ publishedAt: new Date() })
+          .where(and(inArray(outbox.id, ids), isNull(outbox.publishedAt)));
+        return rows.length;
+      },
+      { isolationLevel: 'read committed' },
+    );
   }
 
   private async run(): Promise<void> {
