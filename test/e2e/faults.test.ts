@@ -6,10 +6,10 @@ import { promisify } from 'node:util';
 import { createDatabase, createRedis } from '@fcfs/shared';
 import { requireTestEnv } from '@fcfs/shared/testing';
 import { type SQL, sql } from 'drizzle-orm';
-import { checkConsistency, type Violation } from '../consistency/index.ts';
 import { type Buyer, createProduct, dataOf, eventually, loginAdmin, signUpBuyer } from '../support/buyers.ts';
 import { membersOf } from '../support/consumer-groups.ts';
 import { type GraphQLResult, Platform, type ServiceExit } from '../support/platform.ts';
+import { violationsOf } from '../support/violations.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 const BUYERS = 40;
@@ -122,23 +122,6 @@ async function orderStatus(attempt: Attempt): Promise<string | undefined> {
     result = await ask();
   }
   return result.data?.order?.status;
-}
-
-async function violationsOf(productId: string): Promise<Violation[]> {
-  const redis = createRedis(requireTestEnv('REDIS_URL'));
-  try {
-    return await checkConsistency(
-      {
-        catalogDatabaseUrl: requireTestEnv('CATALOG_DATABASE_URL'),
-        ordersDatabaseUrl: requireTestEnv('ORDERS_DATABASE_URL'),
-        paymentsDatabaseUrl: requireTestEnv('PAYMENTS_DATABASE_URL'),
-        redis,
-      },
-      { productIds: [productId] },
-    );
-  } finally {
-    redis.disconnect();
-  }
 }
 
 /**

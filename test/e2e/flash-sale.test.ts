@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { createRedis } from '@fcfs/shared';
-import { requireTestEnv } from '@fcfs/shared/testing';
-import { checkConsistency } from '../consistency/index.ts';
 import { type Buyer, createProduct, dataOf, eventually, loginAdmin, signUpBuyer } from '../support/buyers.ts';
 import { Platform } from '../support/platform.ts';
+import { violationsOf } from '../support/violations.ts';
 
 const BUYERS = 300;
 const UNITS = 30;
@@ -87,19 +85,5 @@ test(`${BUYERS} signed-up buyers race for ${UNITS} units: exactly ${UNITS} paid,
   );
   assert.deepEqual(product, { stock: 0, availableStock: 0, saleStatus: 'SOLD_OUT' });
 
-  const redis = createRedis(requireTestEnv('REDIS_URL'));
-  try {
-    const violations = await checkConsistency(
-      {
-        catalogDatabaseUrl: requireTestEnv('CATALOG_DATABASE_URL'),
-        ordersDatabaseUrl: requireTestEnv('ORDERS_DATABASE_URL'),
-        paymentsDatabaseUrl: requireTestEnv('PAYMENTS_DATABASE_URL'),
-        redis,
-      },
-      { productIds: [productId] },
-    );
-    assert.deepEqual(violations, []);
-  } finally {
-    redis.disconnect();
-  }
+  assert.deepEqual(await violationsOf(productId), []);
 });
