@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
-import { authorizationRules } from '../src/auth/directives.ts';
+import { authorizationRules } from '../src/auth/authorization-rules.ts';
 import { discoverSubgraphs, repositoryRoot } from '../src/composition/subgraphs.ts';
 import { composeSupergraph, ROVER_CONFIG_PATH, SUPERGRAPH_PATH } from '../src/composition/supergraph.ts';
 

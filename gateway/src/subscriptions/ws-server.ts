@@ -14,7 +14,7 @@ import {
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { type WebSocket, WebSocketServer } from 'ws';
-import type { DirectiveGuard } from '../auth/directives.ts';
+import type { DirectiveGuard } from '../auth/directive-guard.ts';
 import { buildContext, type ContextDependencies, clientAddressOf, type GatewayContext } from '../context.ts';
 import type { QueryLimiter } from '../limits/query-limits.ts';
 import { rootFields } from '../operation.ts';

@@ -1,6 +1,5 @@
 import { clientError, type Viewer } from '@fcfs/shared';
 import {
-  type DirectiveNode,
   type DocumentNode,
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
@@ -12,109 +11,9 @@ import {
   isObjectType,
   Kind,
   type OperationDefinitionNode,
-  parse,
-  print,
   type SelectionSetNode,
-  valueFromASTUntyped,
-  visit,
 } from 'graphql';
-
-/**
- * Federation's `@authenticated` and `@requiresScopes`, enforced by the gateway before it plans a query (Apollo
- * Router does this as a licensed feature; @apollo/gateway not at all). The rules come from the supergraph, so a
- * subgraph declares them once in its schema; subgraphs still check for themselves.
- */
-export type Requirement = { kind: 'authenticated' } | { kind: 'scopes'; anyOf: string[][] };
-
-export interface AuthorizationRules {
-  /** `Type.field` → what a caller needs to select it. */
-  fields: ReadonlyMap<string, readonly Requirement[]>;
-  /** Type → what a caller needs to select any field returning it. */
-  types: ReadonlyMap<string, readonly Requirement[]>;
-}
-
-const SPECS = {
-  authenticated: 'https://specs.apollo.dev/authenticated/',
-  requiresScopes: 'https://specs.apollo.dev/requiresScopes/',
-} as const;
-
-/** The names the supergraph's `@link`s give the two directives (a `@link(as: …)` may rename them). */
-function directiveNames(document: DocumentNode): { authenticated: string; requiresScopes: string } {
-  const names = { authenticated: 'authenticated', requiresScopes: 'requiresScopes' };
-  for (const definition of document.definitions) {
-    if (definition.kind !== Kind.SCHEMA_DEFINITION && definition.kind !== Kind.SCHEMA_EXTENSION) continue;
-    for (const directive of definition.directives ?? []) {
-      if (directive.name.value !== 'link') continue;
-      const args = Object.fromEntries(
-        (directive.arguments ?? []).map((argument) => [
-          argument.name.value,
-          valueFromASTUntyped(argument.value),
-        ]),
-      );
-      if (typeof args.url !== 'string' || typeof args.as !== 'string') continue;
-      for (const [spec, prefix] of Object.entries(SPECS) as [keyof typeof SPECS, string][]) {
-        if (args.url.startsWith(prefix)) names[spec] = args.as;
-      }
-    }
-  }
-  return names;
-}
-
-const enforcedHere = (url: unknown) =>
-  typeof url === 'string' && Object.values(SPECS).some((prefix) => url.startsWith(prefix));
-
-/**
- * The supergraph as @apollo/gateway gets it. The gateway refuses to load a supergraph with `for: SECURITY`
- * features it cannot enforce (failing closed rather than ignoring them); these two it need not enforce,
- * because the directive guard does, so their links lose the `for:` argument. Any other security feature
- * still makes the gateway refuse the supergraph.
- */
-export function supergraphForPlanning(supergraphSdl: string): string {
-  const document = visit(parse(supergraphSdl), {
-    Directive(directive) {
-      if (directive.name.value !== 'link') return undefined;
-      const url = directive.arguments?.find((argument) => argument.name.value === 'url');
-      if (!url || !enforcedHere(valueFromASTUntyped(url.value))) return undefined;
-      return {
-        ...directive,
-        arguments: directive.arguments?.filter((argument) => argument.name.value !== 'for'),
-      };
-    },
-  });
-  return print(document);
-}
-
-export function authorizationRules(supergraphSdl: string): AuthorizationRules {
-  const document = parse(supergraphSdl);
-  const names = directiveNames(document);
-  const requirementsOf = (directives: readonly DirectiveNode[] | undefined): Requirement[] =>
-    (directives ?? []).flatMap((directive): Requirement[] => {
-      if (directive.name.value === names.authenticated) return [{ kind: 'authenticated' }];
-      if (directive.name.value !== names.requiresScopes) return [];
-      const scopes = directive.arguments?.find((argument) => argument.name.value === 'scopes');
-      const anyOf = scopes ? (valueFromASTUntyped(scopes.value) as string[][]) : [];
-      return [{ kind: 'scopes', anyOf }];
-    });
-
-  const fields = new Map<string, Requirement[]>();
-  const types = new Map<string, Requirement[]>();
-  const add = (map: Map<string, Requirement[]>, key: string, found: Requirement[]) => {
-    if (found.length > 0) map.set(key, [...(map.get(key) ?? []), ...found]);
-  };
-  for (const definition of document.definitions) {
-    if (!('name' in definition) || !definition.name || !('directives' in definition)) continue;
-    const typeName = definition.name.value;
-    add(types, typeName, requirementsOf(definition.directives));
-    if ('fields' in definition && Array.isArray(definition.fields)) {
-      for (const field of definition.fields) {
-        if (field.kind === Kind.FIELD_DEFINITION) {
-          add(fields, `${typeName}.${field.name.value}`, requirementsOf(field.directives));
-        }
-      }
-    }
-  }
-  return { fields, types };
-}
+import type { AuthorizationRules, Requirement } from './authorization-rules.ts';
 
 interface Demand {
   /** `Type.field` that asked for it, for the error message. */
