@@ -172,7 +172,7 @@ export async function startGateway(
 
   const shutdown = new ShutdownSequence(logger)
     .add('subscriptions', () => subscriptions.dispose())
-    .add('http server', () => server.close())
+    .add('http server', () => server.close(config.SHUTDOWN_TIMEOUT / 2))
     .add('kafka event source', () => events.stop())
     .add('subgraph connections', () => subgraphFetcher.close())
     .add('redis', () => redis.disconnect());

@@ -18,7 +18,10 @@ export interface ServeOptions<Context extends BaseContext> {
   routes?: (app: express.Express) => void;
 }
 
-/** Half the default SHUTDOWN_TIMEOUT: in-flight requests get time to finish, the rest of the stop gets the other half. */
+/**
+ * Half the default SHUTDOWN_TIMEOUT (services pass half of theirs): in-flight requests get time to finish, the
+ * rest of the stop gets the other half.
+ */
 const DEFAULT_CLOSE_GRACE_MS = 5_000;
 
 export interface RunningServer {

@@ -57,7 +57,7 @@ const server = await serveGraphQL({
 });
 
 const shutdown = new ShutdownSequence(logger)
-  .add('http server', () => server.close())
+  .add('http server', () => server.close(config.SHUTDOWN_TIMEOUT / 2))
   .add('sale republisher', stopRepublishing)
   .add('kafka consumer', async () => {
     await consumer.disconnect();

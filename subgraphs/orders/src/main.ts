@@ -58,7 +58,7 @@ const server = await serveGraphQL({
 });
 
 const shutdown = new ShutdownSequence(logger)
-  .add('http server', () => server.close())
+  .add('http server', () => server.close(config.SHUTDOWN_TIMEOUT / 2))
   .add('order writer', async () => {
     await deps.orderWriter.drain();
     logger.info({ batchSizes: deps.orderWriter.batchSizes() }, 'group commit: batches by size');

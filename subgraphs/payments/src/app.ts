@@ -88,7 +88,7 @@ export async function startPayments(
 
   const stopSequence = new ShutdownSequence(logger)
     .add('payments in flight', () => stopping.abort())
-    .add('http server', () => server.close())
+    .add('http server', () => server.close(config.SHUTDOWN_TIMEOUT / 2))
     .add('kafka consumer', () => consumer.disconnect())
     .add('resume of unfinished payments', () => resumed)
     .add('outbox relay', eventing.close)

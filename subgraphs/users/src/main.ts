@@ -32,7 +32,7 @@ const server = await serveGraphQL({
 });
 
 const shutdown = new ShutdownSequence(logger)
-  .add('http server', () => server.close())
+  .add('http server', () => server.close(config.SHUTDOWN_TIMEOUT / 2))
   .add('password hashing pool', () => deps.passwords.close())
   .add('mailer', () => mailer.close())
   .add('redis', () => redis.disconnect())
