@@ -28,6 +28,14 @@ after(() => platform?.close());
 
 const gatewayOf = (index: number): Replica => (index % 2 === 0 ? 1 : 2);
 
+const placeOrder = (buyer: Buyer, productId: string, gateway: Replica) =>
+  platform.graphql<{ placeOrder: { id: string } }>(
+    /* GraphQL */ `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }`,
+    { input: { items: [{ productId, quantity: 1 }], idempotencyKey: randomUUID() } },
+    buyer.accessToken,
+    gateway,
+  );
+
 async function rowsOf<Row>(databaseUrl: string, query: SQL): Promise<Row[]> {
   const database = createDatabase(databaseUrl, {}, { connectionLimit: 1 });
   try {
@@ -50,6 +58,13 @@ test(`two replicas of gateway, orders and payments sell ${UNITS} units to ${BUYE
   for (let batch = 0; batch < BUYERS; batch += 20) {
     buyers.push(...(await Promise.all(Array.from({ length: 20 }, () => signUpBuyer(platform)))));
   }
+  // Which gateway wins the sale's race is chance, so each one first sells a unit of its own, through its
+  // own orders replica: both replicas write orders.
+  const warmUp = await createProduct(platform, adminToken, { name: `warm-up ${randomUUID()}`, stock: 2 });
+  for (const gateway of [1, 2] as const) {
+    const result = await placeOrder(buyers[gateway - 1] as Buyer, warmUp, gateway);
+    assert.ok(result.data?.placeOrder?.id, `gateway ${gateway} took an order: ${JSON.stringify(result)}`);
+  }
   // Each buyer watches their orders on both gateways, whichever one they buy through.
   const watches = buyers.map((buyer) =>
     ([1, 2] as const).map((gateway) =>
@@ -61,14 +76,7 @@ test(`two replicas of gateway, orders and payments sell ${UNITS} units to ${BUYE
     await new Promise((resolve) => setTimeout(resolve, 500));
 
     const attempts = await Promise.all(
-      buyers.map((buyer, index) =>
-        platform.graphql<{ placeOrder: { id: string } }>(
-          /* GraphQL */ `mutation($input: PlaceOrderInput!) { placeOrder(input: $input) { id } }`,
-          { input: { items: [{ productId, quantity: 1 }], idempotencyKey: randomUUID() } },
-          buyer.accessToken,
-          gatewayOf(index),
-        ),
-      ),
+      buyers.map((buyer, index) => placeOrder(buyer, productId, gatewayOf(index))),
     );
     const sold = attempts.flatMap((attempt, index) => {
       const orderId = attempt.data?.placeOrder?.id;
@@ -81,10 +89,6 @@ test(`two replicas of gateway, orders and payments sell ${UNITS} units to ${BUYE
     assert.deepEqual(
       refusals,
       Array.from({ length: BUYERS - UNITS }, () => 'OUT_OF_STOCK'),
-    );
-    assert.ok(
-      [1, 2].every((gateway) => sold.some(({ buyerIndex }) => gatewayOf(buyerIndex) === gateway)),
-      'both gateways (and so both orders replicas) took orders',
     );
     const orderIds = sold.map(({ orderId }) => orderId);
 
