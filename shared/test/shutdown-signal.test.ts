@@ -19,7 +19,8 @@ async function stopFixture(env: { STUCK: '0' | '1'; DEADLINE_MS: string }, signa
   });
   while (!output.includes('"ready"')) await once(child.stdout, 'data');
   const startedAt = Date.now();
-  const exited = once(child, 'exit') as Promise<[number | null]>;
+  // 'close', not 'exit': only 'close' comes after the last of the child's output has been read.
+  const exited = once(child, 'close') as Promise<[number | null]>;
   for (let sent = 0; sent < signals; sent += 1) {
     if (sent > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));
     child.kill('SIGTERM');
