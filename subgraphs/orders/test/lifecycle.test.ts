@@ -141,8 +141,8 @@ describe('cancelOrder', () => {
         // The same payment event delivered twice, racing the cancel.
         const [cancel] = await Promise.all([
           orders.call<{ cancelOrder: OrderView }>(buyers[n] ?? null, CANCEL, { id }),
-          later(n % 20).then(() => recordPaymentSucceeded(orders.deps, event)),
-          later(n % 20).then(() => recordPaymentSucceeded(orders.deps, event)),
+          later((n % 20) * 10).then(() => recordPaymentSucceeded(orders.deps, event)),
+          later((n % 20) * 10).then(() => recordPaymentSucceeded(orders.deps, event)),
         ]);
         return cancel;
       }),
@@ -173,7 +173,8 @@ describe('cancelOrder', () => {
       }
     }
     assert.equal(outcomes.cancelledAfterPayment + outcomes.cancelledUnpaid, 40);
-    // The staggered payments make both interleavings happen, so both branches above were checked.
+    // Payments staggered 0–190 ms around the cancel make both interleavings happen, so both branches above
+    // were checked.
     assert.ok(outcomes.cancelledUnpaid > 0 && outcomes.cancelledAfterPayment > 0, JSON.stringify(outcomes));
     await applyAsCatalog(await orders.events(ids));
     assert.deepEqual(await orders.levels(product.productId), {
