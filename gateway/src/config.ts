@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { baseEnv, duration, jwtVerifyEnv, kafkaEnv, portEnv, redisEnv, signingEnv } from '@fcfs/shared';
 import { z } from 'zod';
 import { defaultSubgraphUrl, type SUBGRAPH_DEFAULT_PORTS } from './composition/subgraphs.ts';
@@ -24,6 +25,11 @@ export const gatewayEnv = z
     CATALOG_URL: subgraphUrl('catalog'),
     ORDERS_URL: subgraphUrl('orders'),
     PAYMENTS_URL: subgraphUrl('payments'),
+    /**
+     * Gateway processes sharing the port under node:cluster (default: one per core). Each has its own Kafka
+     * group for the subscription feed, so every one of them sees every order status change.
+     */
+    GATEWAY_WORKERS: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
     /** Introspection and the Sandbox landing page; on by default in development only. */
     GATEWAY_INTROSPECTION: flag,
     /** Largest request body accepted on /graphql (express size syntax). */

@@ -46,7 +46,12 @@ const TEST_ENV: Record<Service, Record<string, string>> = {
     RESERVATION_TTL: '1m',
   },
   payments: { PAYMENT_FAILURE_RATE: '0', PAYMENT_LATENCY_MS: '50' },
-  gateway: { RATE_LIMIT_MUTATIONS_PER_CLIENT: '1000000', RATE_LIMIT_MUTATIONS_PER_USER: '1000' },
+  // One gateway process: the worker cluster has a test of its own (test/e2e/gateway-workers.test.ts).
+  gateway: {
+    GATEWAY_WORKERS: '1',
+    RATE_LIMIT_MUTATIONS_PER_CLIENT: '1000000',
+    RATE_LIMIT_MUTATIONS_PER_USER: '1000',
+  },
 };
 
 /** `subgraphPorts`: where a gateway sends each subgraph's share of a query. */

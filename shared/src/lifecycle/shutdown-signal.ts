@@ -6,29 +6,32 @@ export interface ShutdownSignalOptions {
   deadlineMs: number;
 }
 
+/** Asks the process to stop; `reason` names what asked (a signal, the cluster primary). */
+export type ShutdownRequest = (reason: string) => void;
+
 /**
- * Runs the service's shutdown on the first SIGINT/SIGTERM and exits 0 when it finishes. The deadline, or a
- * second signal, forces exit 1 with a log line naming the steps still open: an orchestrator's SIGKILL would
- * say nothing, and a process that lingers keeps its Kafka partitions from its replacement.
+ * The first request runs the service's shutdown and exits 0 when it finishes. The deadline, or a second request,
+ * forces exit 1 with a log line naming the steps still open: an orchestrator's SIGKILL would say nothing, and a
+ * process that lingers keeps its Kafka partitions from its replacement.
  */
-export function onShutdownSignal(
+export function shutdownOnRequest(
   logger: Logger,
   shutdown: ShutdownSequence,
   { deadlineMs }: ShutdownSignalOptions,
-): void {
+): ShutdownRequest {
   let stopping = false;
   const forceExit = (reason: string) => {
     logger.error({ stillOpen: shutdown.stillOpen() }, reason);
     process.exit(1);
   };
-  const handle = (signal: NodeJS.Signals) => {
+  return (reason) => {
     if (stopping) {
-      forceExit(`second ${signal} during shutdown, exiting now`);
+      forceExit(`second ${reason} during shutdown, exiting now`);
       return;
     }
     stopping = true;
     const startedAt = Date.now();
-    logger.info({ signal, deadlineMs }, 'shutting down');
+    logger.info({ reason, deadlineMs }, 'shutting down');
     setTimeout(() => forceExit(`shutdown deadline of ${deadlineMs} ms passed, exiting now`), deadlineMs);
     shutdown
       .run()
@@ -41,6 +44,15 @@ export function onShutdownSignal(
         process.exit(1);
       });
   };
-  process.on('SIGINT', handle);
-  process.on('SIGTERM', handle);
+}
+
+/** Runs the service's shutdown on SIGINT/SIGTERM (see shutdownOnRequest). */
+export function onShutdownSignal(
+  logger: Logger,
+  shutdown: ShutdownSequence,
+  options: ShutdownSignalOptions,
+): void {
+  const request = shutdownOnRequest(logger, shutdown, options);
+  process.on('SIGINT', request);
+  process.on('SIGTERM', request);
 }
