@@ -8,6 +8,7 @@ export * from './http/index.ts';
 export * from './kafka/index.ts';
 export * from './lifecycle/index.ts';
 export { createLogger, type Logger } from './logger.ts';
+export * from './metrics/index.ts';
 export * from './outbox/index.ts';
 export * from './pagination/cursor.ts';
 export * from './rate-limit/index.ts';

@@ -10,6 +10,8 @@ export interface GroupCommitOptions<Item, Result> {
   write: (items: Item[]) => Promise<Result[]>;
   /** Told why a batch failed before its items are retried one by one. */
   onBatchFailed?: (error: unknown, size: number) => void;
+  /** Told the size of every batch that committed (a failed batch's items retried alone count as batches of 1). */
+  onBatchCommitted?: (size: number) => void;
 }
 
 interface Waiting<Item, Result> {
@@ -69,6 +71,7 @@ export class GroupCommit<Item, Result> {
         throw new Error(`a batch of ${batch.length} was written with ${results.length} results`);
       }
       this.committedSizes.set(batch.length, (this.committedSizes.get(batch.length) ?? 0) + 1);
+      this.options.onBatchCommitted?.(batch.length);
       for (const [index, waiting] of batch.entries()) waiting.resolve(results[index] as Result);
     } catch (error) {
       if (batch.length === 1) {

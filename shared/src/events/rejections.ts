@@ -1,5 +1,6 @@
 import type { Logger } from '../logger.ts';
-import type { EventEnvelope } from './contracts.ts';
+import type { ConsumerMetrics } from '../metrics/consumer-metrics.ts';
+import { type EventEnvelope, topicOf } from './contracts.ts';
 
 /**
  * Well-formed events a consumer refused because they contradict what the service knows (a forgery or a bug
@@ -9,14 +10,17 @@ import type { EventEnvelope } from './contracts.ts';
 export class EventRejections {
   readonly #logger: Logger;
   readonly #counts = new Map<string, number>();
+  readonly #metrics: ConsumerMetrics | undefined;
 
-  constructor(logger: Logger) {
+  constructor(logger: Logger, metrics?: ConsumerMetrics) {
     this.#logger = logger;
+    this.#metrics = metrics;
   }
 
   reject(event: EventEnvelope, reason: string): void {
     this.#logger.warn({ eventId: event.eventId, type: event.type, key: event.key, reason }, 'event rejected');
     this.#counts.set(reason, (this.#counts.get(reason) ?? 0) + 1);
+    this.#metrics?.rejected(topicOf(event.type), reason);
   }
 
   /** Rejections so far, by reason. */

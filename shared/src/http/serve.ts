@@ -3,7 +3,9 @@ import type { AddressInfo } from 'node:net';
 import type { ApolloServer, BaseContext, ContextFunction } from '@apollo/server';
 import { type ExpressContextFunctionArgument, expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import type { Registry } from 'prom-client';
 import type { Logger } from '../logger.ts';
+import { metricsRoute, readinessRoute } from './probe-routes.ts';
 
 export interface ServeOptions<Context extends BaseContext> {
   apollo: ApolloServer<Context>;
@@ -14,6 +16,8 @@ export interface ServeOptions<Context extends BaseContext> {
   /** Dependencies to probe for `/ready`; each resolves when reachable and throws otherwise. */
   readinessChecks?: Record<string, () => Promise<unknown>>;
   bodyLimit?: string;
+  /** The service's metrics, served as Prometheus text at `/metrics`. */
+  metrics?: Registry;
   /** Extra public routes beside `/graphql` (e.g. users' JWKS); they get no signed-context check. */
   routes?: (app: express.Express) => void;
 }
@@ -35,7 +39,10 @@ export interface RunningServer {
   close: (graceMs?: number) => Promise<void>;
 }
 
-/** The HTTP shell shared by every service: `/graphql`, `/health` (live) and `/ready` (dependencies). */
+/**
+ * The HTTP shell shared by every service: `/graphql`, `/health` (live), `/ready` (dependencies) and, given a
+ * registry, `/metrics`.
+ */
 export async function serveGraphQL<Context extends BaseContext>(
   options: ServeOptions<Context>,
 ): Promise<RunningServer> {
@@ -47,6 +54,7 @@ export async function serveGraphQL<Context extends BaseContext>(
     logger,
     readinessChecks = {},
     bodyLimit = '100kb',
+    metrics,
     routes,
   } = options;
   await apollo.start();
@@ -56,22 +64,8 @@ export async function serveGraphQL<Context extends BaseContext>(
   app.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
   });
-  app.get('/ready', async (_req, res) => {
-    const results = await Promise.all(
-      Object.entries(readinessChecks).map(async ([name, check]) => {
-        try {
-          await check();
-          return [name, 'up'] as const;
-        } catch {
-          return [name, 'down'] as const;
-        }
-      }),
-    );
-    const ready = results.every(([, state]) => state === 'up');
-    res
-      .status(ready ? 200 : 503)
-      .json({ status: ready ? 'ready' : 'not ready', checks: Object.fromEntries(results) });
-  });
+  app.get('/ready', readinessRoute(readinessChecks));
+  if (metrics) app.get('/metrics', metricsRoute(metrics, logger));
   routes?.(app);
   app.use('/graphql', express.json({ limit: bodyLimit }), expressMiddleware(apollo, { context }));
   app.use(bodyErrorHandler(logger));

@@ -1,7 +1,9 @@
 import type { Consumer, Kafka } from 'kafkajs';
 import { type EventEnvelope, type EventType, parseEvent, topicOf } from '../events/index.ts';
 import type { Logger } from '../logger.ts';
+import type { ConsumerMetrics } from '../metrics/consumer-metrics.ts';
 import { consumerConfig } from './consumer-config.ts';
+import type { GroupMembership } from './group-membership.ts';
 
 export type EventHandlers = { [Type in EventType]?: (event: EventEnvelope<Type>) => Promise<void> };
 
@@ -11,6 +13,10 @@ export interface RunConsumerOptions {
   handlers: EventHandlers;
   logger: Logger;
   fromBeginning?: boolean;
+  /** Counts what the consumer handles and follows its lag. */
+  metrics?: ConsumerMetrics;
+  /** Told when the consumer joins and loses its group, for `/ready`. */
+  membership?: GroupMembership;
 }
 
 /**
@@ -24,8 +30,12 @@ export async function runConsumer({
   handlers,
   logger,
   fromBeginning = true,
+  metrics,
+  membership,
 }: RunConsumerOptions): Promise<Consumer> {
   const consumer = kafka.consumer(consumerConfig(groupId));
+  metrics?.watch(consumer);
+  membership?.watch(consumer);
   await consumer.connect();
   const types = Object.keys(handlers) as EventType[];
   await consumer.subscribe({ topics: types.map(topicOf), fromBeginning });
@@ -43,13 +53,16 @@ export async function runConsumer({
           { topic, partition, offset: message.offset, reason: parsed.reason },
           'skipping malformed event',
         );
+        metrics?.handled(topic, 'malformed');
         return;
       }
       const handler = handlers[parsed.event.type] as ((event: EventEnvelope) => Promise<void>) | undefined;
       if (!handler) return;
       try {
         await handler(parsed.event);
+        metrics?.handled(topic, 'ok', parsed.event.occurredAt);
       } catch (error) {
+        metrics?.handled(topic, 'failed');
         logger.warn(
           { err: error, eventId: parsed.event.eventId, type: parsed.event.type },
           'event handler failed, will retry',

@@ -4,6 +4,8 @@ import { type EventEnvelope, topicOf } from '../events/index.ts';
 /** What the outbox relay needs from a broker; kafkajs stays behind this seam. */
 export interface EventPublisher {
   publish(events: EventEnvelope[]): Promise<void>;
+  /** Whether the producer is connected (it is from creation until `close()` or a lost connection). */
+  connected(): boolean;
   close(): Promise<void>;
 }
 
@@ -12,8 +14,16 @@ export async function createKafkaPublisher(kafka: Kafka): Promise<EventPublisher
     createPartitioner: Partitioners.DefaultPartitioner,
     allowAutoTopicCreation: false,
   });
+  let connected = false;
+  producer.on(producer.events.CONNECT, () => {
+    connected = true;
+  });
+  producer.on(producer.events.DISCONNECT, () => {
+    connected = false;
+  });
   await producer.connect();
   return {
+    connected: () => connected,
     async publish(events) {
       const byTopic = new Map<string, EventEnvelope[]>();
       for (const event of events) {

@@ -25,6 +25,7 @@ export class OutboxRelay {
   private readonly batchSize: number;
   private readonly idleDelayMs: number;
   private readonly options: OutboxRelayOptions;
+  private failures = 0;
 
   constructor(options: OutboxRelayOptions) {
     this.options = options;
@@ -42,6 +43,11 @@ export class OutboxRelay {
   notify(): void {
     this.pause.wake();
   }
+
+  /** A readiness check: throws while the relay's last attempt to publish failed. */
+  readonly check = async (): Promise<void> => {
+    if (this.failures > 0) throw new Error(`the last ${this.failures} attempts to publish failed`);
+  };
 
   async stop(): Promise<void> {
     this.running = false;
@@ -78,18 +84,20 @@ export class OutboxRelay {
   }
 
   private async run(): Promise<void> {
-    let failures = 0;
     while (this.running) {
       let published = 0;
       try {
         published = await this.publishBatch();
-        failures = 0;
+        this.failures = 0;
       } catch (error) {
-        failures += 1;
-        this.options.logger.warn({ err: error, failures }, 'outbox relay could not publish, retrying');
+        this.failures += 1;
+        this.options.logger.warn(
+          { err: error, failures: this.failures },
+          'outbox relay could not publish, retrying',
+        );
       }
       if (published < this.batchSize)
-        await this.pause.sleep(failures > 0 ? Math.min(failures * 500, 5_000) : this.idleDelayMs);
+        await this.pause.sleep(this.failures > 0 ? Math.min(this.failures * 500, 5_000) : this.idleDelayMs);
     }
   }
 }
