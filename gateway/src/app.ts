@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import type { ApolloServer } from '@apollo/server';
 import {
   createKafka,
+  createMetricsRegistry,
   createRedis,
   type Logger,
+  type Registry,
   type RunningServer,
   ShutdownSequence,
   serveGraphQL,
@@ -20,6 +22,7 @@ import { type ContextDependencies, createContextFactory, type GatewayContext } f
 import { createApqBudget } from './limits/apq-budget.ts';
 import { createQueryLimiter } from './limits/query-limits.ts';
 import { createMutationRateLimits } from './limits/rate-limits.ts';
+import { createGatewayMetrics } from './metrics.ts';
 import { createRequestGate } from './request-gate.ts';
 import { createGatewayServer } from './server.ts';
 import { createSubgraphFetcher } from './subgraph-fetcher.ts';
@@ -33,6 +36,8 @@ export interface GatewayApp {
   server: RunningServer;
   apollo: ApolloServer<GatewayContext>;
   redis: Redis;
+  /** Served at `/metrics`; under the worker cluster each worker has its own and answers for itself. */
+  metrics: Registry;
   feed: OrderStatusFeed;
   events: OrderEventSource;
   subscriptions: SubscriptionServer;
@@ -86,7 +91,12 @@ export async function startGateway(
   const directiveGuard = createDirectiveGuard(authorizationRules(supergraphSdl));
   const urls = subgraphUrls(config);
 
-  const subgraphFetcher = createSubgraphFetcher();
+  const metrics = createMetricsRegistry('gateway');
+  const gatewayMetrics = createGatewayMetrics(metrics);
+  const subgraphOfOrigin = new Map(Object.entries(urls).map(([name, url]) => [new URL(url).origin, name]));
+  const subgraphFetcher = createSubgraphFetcher((origin, status, seconds) =>
+    gatewayMetrics.subgraphFetched(subgraphOfOrigin.get(origin) ?? 'unknown', status, seconds),
+  );
 
   let apiSchema: GraphQLSchema | undefined;
   const apollo = createGatewayServer({
@@ -116,6 +126,7 @@ export async function startGateway(
     ),
     introspection: config.GATEWAY_INTROSPECTION,
     apq: { ttlSeconds: Math.ceil(config.APQ_TTL / 1000), maxEntries: config.APQ_MAX_ENTRIES },
+    metrics: gatewayMetrics,
     onSchemaLoad: (schema) => {
       apiSchema = schema;
     },
@@ -135,6 +146,7 @@ export async function startGateway(
       ...(options.host ? { host: options.host } : {}),
       logger,
       bodyLimit: config.GATEWAY_BODY_LIMIT,
+      metrics,
       readinessChecks: {
         redis: () => redis.ping(),
         ...Object.fromEntries(Object.entries(urls).map(([name, url]) => [name, subgraphHealth(url)])),
@@ -169,6 +181,7 @@ export async function startGateway(
     },
     logger,
   });
+  gatewayMetrics.countSockets(subscriptions.connections);
 
   const shutdown = new ShutdownSequence(logger)
     .add('subscriptions', () => subscriptions.dispose())
@@ -182,6 +195,7 @@ export async function startGateway(
     server,
     apollo,
     redis,
+    metrics,
     feed,
     events,
     subscriptions,

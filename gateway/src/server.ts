@@ -13,7 +13,9 @@ import type { GatewayContext } from './context.ts';
 import { type ApqStoreLimits, createApqStore } from './limits/apq-cache.ts';
 import type { QueryLimiter } from './limits/query-limits.ts';
 import { enforceRateLimits, type MutationRateLimits } from './limits/rate-limits.ts';
+import type { GatewayMetrics } from './metrics.ts';
 import type { RequestGate } from './request-gate.ts';
+import { requestMetrics } from './request-metrics.ts';
 import type { Fetcher } from './subgraph-fetcher.ts';
 
 export interface GatewayServerOptions {
@@ -30,6 +32,7 @@ export interface GatewayServerOptions {
   requestGate: RequestGate;
   introspection: boolean;
   apq: ApqStoreLimits;
+  metrics: GatewayMetrics;
   /** Called with the supergraph's API schema once the gateway has loaded it (subscriptions validate with it). */
   onSchemaLoad: (apiSchema: GraphQLSchema) => void;
 }
@@ -125,6 +128,7 @@ export function createGatewayServer(options: GatewayServerOptions): ApolloServer
         : ApolloServerPluginLandingPageDisabled(),
       operationGuards(options),
       requestLogging(logger),
+      requestMetrics(options.metrics),
       {
         async serverWillStart() {
           return { schemaDidLoadOrUpdate: ({ apiSchema }) => options.onSchemaLoad(apiSchema) };

@@ -1,7 +1,10 @@
 import {
+  ConsumerMetrics,
   createLogger,
+  createMetricsRegistry,
   createRedis,
   EventRejections,
+  GroupMembership,
   loadConfigOrExit,
   onShutdownSignal,
   runConsumer,
@@ -17,10 +20,12 @@ import type { CatalogDependencies } from './dependencies.ts';
 import { publishAllSales } from './domain/publish-sale.ts';
 import { republishLostSales } from './domain/republish-lost-sales.ts';
 import { catalogEventHandlers } from './events/handlers.ts';
+import { registerCatalogMetrics } from './metrics.ts';
 import { createCatalogServer } from './server.ts';
 
 const config = loadConfigOrExit(catalogEnv, 'catalog');
 const logger = createLogger('catalog', config.LOG_LEVEL);
+const metrics = createMetricsRegistry('catalog');
 
 const database = connectCatalogDatabase(config.DATABASE_URL);
 const redis = createRedis(config.REDIS_URL, { connectionName: 'catalog' });
@@ -29,6 +34,7 @@ const eventing = await startServiceEventing({
   clientId: 'catalog',
   db: database.db,
   logger,
+  metrics,
 });
 
 const deps: CatalogDependencies = {
@@ -37,15 +43,20 @@ const deps: CatalogDependencies = {
   logger,
   eventsEnqueued: () => eventing.relay.notify(),
 };
+registerCatalogMetrics(metrics, deps);
 
 await publishAllSales(deps);
 const stopRepublishing = republishLostSales(deps, config.SALE_REPUBLISH_INTERVAL);
-const rejections = new EventRejections(logger);
+const consumerMetrics = new ConsumerMetrics(metrics);
+const membership = new GroupMembership();
+const rejections = new EventRejections(logger, consumerMetrics);
 const consumer = await runConsumer({
   kafka: eventing.kafka,
   groupId: 'catalog',
   handlers: catalogEventHandlers(deps, rejections),
   logger,
+  metrics: consumerMetrics,
+  membership,
 });
 
 const server = await serveGraphQL({
@@ -53,7 +64,13 @@ const server = await serveGraphQL({
   context: createContextFactory(deps, config.GATEWAY_SIGNING_SECRET),
   port: config.PORT,
   logger,
-  readinessChecks: { mysql: () => database.pool.query('SELECT 1'), redis: () => redis.ping() },
+  metrics,
+  readinessChecks: {
+    mysql: () => database.pool.query('SELECT 1'),
+    redis: () => redis.ping(),
+    kafkaProducer: eventing.producerReady,
+    kafkaConsumer: membership.check,
+  },
 });
 
 const shutdown = new ShutdownSequence(logger)

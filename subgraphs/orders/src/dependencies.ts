@@ -1,9 +1,10 @@
-import { type Logger, paymentIdKey, type Redis, StockCounters } from '@fcfs/shared';
+import { type Logger, paymentIdKey, type Redis, Registry, StockCounters } from '@fcfs/shared';
 import type { OrdersConfig } from './config.ts';
 import type { OrdersDatabase } from './db/client.ts';
 import { createOrderWriter, type PlacedOrdersWriter, writePlacedOrders } from './domain/order-writer.ts';
 import type { OrdersDependencies } from './domain/orders-dependencies.ts';
-import { createStockReservations } from './domain/stock/index.ts';
+import { createStockReservations, timedReservations } from './domain/stock/index.ts';
+import { createOrdersMetrics, type OrdersMetrics } from './metrics.ts';
 import { Redlock } from './redlock.ts';
 
 /** Builds what the orders domain needs, once in main.ts (or by a test). */
@@ -25,13 +26,22 @@ export function buildOrdersDependencies(
     eventsEnqueued: () => void;
     /** A seam so a test can make the write of placed orders fail. */
     writePlacedOrders?: PlacedOrdersWriter;
+    /** Defaults to series on a registry of their own, which nothing scrapes (tests, benchmarks). */
+    metrics?: OrdersMetrics;
   },
 ): OrdersDependencies {
   const { db, redis, logger, eventsEnqueued } = connections;
+  const metrics = connections.metrics ?? createOrdersMetrics(new Registry());
   const stock = new StockCounters(redis);
   const redlock = new Redlock([redis], { retryCount: 0 });
   const orderWriter = createOrderWriter(
-    { db, logger, eventsEnqueued, writePlacedOrders: connections.writePlacedOrders ?? writePlacedOrders },
+    {
+      db,
+      logger,
+      eventsEnqueued,
+      writePlacedOrders: connections.writePlacedOrders ?? writePlacedOrders,
+      onBatchCommitted: metrics.orderBatchCommitted,
+    },
     { windowMs: config.ORDER_WRITE_WINDOW, maxBatch: config.ORDER_WRITE_BATCH },
   );
   return {
@@ -43,10 +53,14 @@ export function buildOrdersDependencies(
     stock,
     redlock,
     orderWriter,
-    reservations: createStockReservations(
-      config.STOCK_STRATEGY,
-      { db, redis, stock, redlock },
-      config.IDEMPOTENCY_WINDOW,
+    metrics,
+    reservations: timedReservations(
+      createStockReservations(
+        config.STOCK_STRATEGY,
+        { db, redis, stock, redlock },
+        config.IDEMPOTENCY_WINDOW,
+      ),
+      metrics,
     ),
     settings: {
       reservationTtlMs: config.RESERVATION_TTL,

@@ -1,7 +1,10 @@
 import {
+  ConsumerMetrics,
   createLogger,
+  createMetricsRegistry,
   createRedis,
   EventRejections,
+  GroupMembership,
   loadConfigOrExit,
   onShutdownSignal,
   runConsumer,
@@ -14,12 +17,14 @@ import { createContextFactory } from './context.ts';
 import { connectOrdersDatabase } from './db/client.ts';
 import { buildOrdersDependencies } from './dependencies.ts';
 import { ordersEventHandlers } from './events/handlers.ts';
+import { createOrdersMetrics } from './metrics.ts';
 import { rebuildCountersOnRequest } from './scheduler/counter-rebuilds.ts';
 import { OrderScheduler, schedulerOptionsFrom } from './scheduler/order-scheduler.ts';
 import { createOrdersServer } from './server.ts';
 
 const config = loadConfigOrExit(ordersEnv, 'orders');
 const logger = createLogger('orders', config.LOG_LEVEL);
+const metrics = createMetricsRegistry('orders');
 
 const database = connectOrdersDatabase(config.DATABASE_URL, { connectionLimit: config.DATABASE_POOL_SIZE });
 const redis = createRedis(config.REDIS_URL, { connectionName: 'orders' });
@@ -28,6 +33,7 @@ const eventing = await startServiceEventing({
   clientId: 'orders',
   db: database.db,
   logger,
+  metrics,
 });
 
 const deps = buildOrdersDependencies(config, {
@@ -35,15 +41,20 @@ const deps = buildOrdersDependencies(config, {
   redis,
   logger,
   eventsEnqueued: () => eventing.relay.notify(),
+  metrics: createOrdersMetrics(metrics),
 });
 logger.info({ strategy: deps.reservations.strategy }, 'stock strategy');
 
-const rejections = new EventRejections(logger);
+const consumerMetrics = new ConsumerMetrics(metrics);
+const membership = new GroupMembership();
+const rejections = new EventRejections(logger, consumerMetrics);
 const consumer = await runConsumer({
   kafka: eventing.kafka,
   groupId: 'orders',
   handlers: ordersEventHandlers(deps, rejections),
   logger,
+  metrics: consumerMetrics,
+  membership,
 });
 const scheduler = new OrderScheduler(deps, schedulerOptionsFrom(config));
 scheduler.start();
@@ -54,7 +65,13 @@ const server = await serveGraphQL({
   context: createContextFactory(deps, config.GATEWAY_SIGNING_SECRET),
   port: config.PORT,
   logger,
-  readinessChecks: { mysql: () => database.pool.query('SELECT 1'), redis: () => redis.ping() },
+  metrics,
+  readinessChecks: {
+    mysql: () => database.pool.query('SELECT 1'),
+    redis: () => redis.ping(),
+    kafkaProducer: eventing.producerReady,
+    kafkaConsumer: membership.check,
+  },
 });
 
 const shutdown = new ShutdownSequence(logger)

@@ -1,6 +1,10 @@
 import {
+  ConsumerMetrics,
+  createMetricsRegistry,
+  GroupMembership,
   type Logger,
   paymentIdKey,
+  type Registry,
   type RunningServer,
   ShutdownSequence,
   serveGraphQL,
@@ -16,12 +20,14 @@ import { resumeUnfinishedPayments } from './domain/resume-payments.ts';
 import { runBatchConsumer } from './events/batch-consumer.ts';
 import { paymentEventHandlers } from './events/handlers.ts';
 import { createLimiter } from './limiter.ts';
+import { createPaymentsMetrics } from './metrics.ts';
 import { createSimulatedProcessor } from './processor/simulated-processor.ts';
 import { createPaymentsServer } from './server.ts';
 
 export interface PaymentsApp {
   deps: PaymentsDependencies;
   consumer: Consumer;
+  metrics: Registry;
   server: RunningServer;
   /** Settles when the payments left unfinished by an earlier run are final (or the app stops). */
   resumed: Promise<number>;
@@ -43,11 +49,13 @@ export async function startPayments(
   { groupId = 'payments', fromBeginning = true }: PaymentsAppOptions = {},
 ): Promise<PaymentsApp> {
   const database = connectPaymentsDatabase(config.DATABASE_URL);
+  const metrics = createMetricsRegistry('payments');
   const eventing = await startServiceEventing({
     brokers: config.KAFKA_BROKERS,
     clientId: 'payments',
     db: database.db,
     logger,
+    metrics,
   });
   const stopping = new AbortController();
 
@@ -62,6 +70,7 @@ export async function startPayments(
     paymentIds: paymentIdKey(config.GATEWAY_SIGNING_SECRET),
     eventsEnqueued: () => eventing.relay.notify(),
     shutdown: stopping.signal,
+    metrics: createPaymentsMetrics(metrics),
   });
   const limit = createLimiter(config.PAYMENT_CONCURRENCY);
 
@@ -69,6 +78,7 @@ export async function startPayments(
     if (!stopping.signal.aborted) logger.error({ err: error }, 'resuming unfinished payments failed');
     return 0;
   });
+  const membership = new GroupMembership();
   const consumer = await runBatchConsumer({
     kafka: eventing.kafka,
     groupId,
@@ -77,13 +87,20 @@ export async function startPayments(
     fromBeginning,
     limit,
     stopping: stopping.signal,
+    metrics: new ConsumerMetrics(metrics),
+    membership,
   });
   const server = await serveGraphQL({
     apollo: createPaymentsServer(logger),
     context: createContextFactory(deps, config.GATEWAY_SIGNING_SECRET),
     port: config.PORT,
     logger,
-    readinessChecks: { mysql: () => database.pool.query('SELECT 1') },
+    metrics,
+    readinessChecks: {
+      mysql: () => database.pool.query('SELECT 1'),
+      kafkaProducer: eventing.producerReady,
+      kafkaConsumer: membership.check,
+    },
   });
 
   const stopSequence = new ShutdownSequence(logger)
@@ -97,6 +114,7 @@ export async function startPayments(
   return {
     deps,
     consumer,
+    metrics,
     server,
     resumed,
     shutdown: stopSequence,

@@ -1,5 +1,6 @@
 import {
   createLogger,
+  createMetricsRegistry,
   createRedis,
   loadConfigOrExit,
   onShutdownSignal,
@@ -27,6 +28,7 @@ const server = await serveGraphQL({
   context: createContextFactory(deps, config.GATEWAY_SIGNING_SECRET),
   port: config.PORT,
   logger,
+  metrics: createMetricsRegistry('users'),
   readinessChecks: { mysql: () => database.pool.query('SELECT 1'), redis: () => redis.ping() },
   routes: jwksRoute(deps.accessTokens),
 });

@@ -1,4 +1,4 @@
-import { badUserInput, parseInput, requireViewer, type Viewer } from '@fcfs/shared';
+import { badUserInput, parseInput, requireViewer, type Viewer, withOutcome } from '@fcfs/shared';
 import { deleteCartLines, findCartItems } from '../db/carts-repository.ts';
 import { findOrderById } from '../db/orders-repository.ts';
 import type { OrderRow } from '../db/schema/index.ts';
@@ -14,7 +14,18 @@ export interface CheckoutCartArgs {
 }
 
 /** Orders the cart (or the listed lines of it); the ordered lines leave the cart in the order's transaction. */
-export async function checkoutCart(
+export function checkoutCart(
+  deps: OrdersDependencies,
+  viewer: Viewer | null,
+  args: CheckoutCartArgs,
+): Promise<OrderRow> {
+  return withOutcome(
+    (code) => deps.metrics.orderAttempted('checkoutCart', code),
+    () => checkout(deps, viewer, args),
+  );
+}
+
+async function checkout(
   deps: OrdersDependencies,
   viewer: Viewer | null,
   args: CheckoutCartArgs,

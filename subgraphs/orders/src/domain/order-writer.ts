@@ -73,12 +73,14 @@ export function createOrderWriter(
     logger: Logger;
     eventsEnqueued: () => void;
     writePlacedOrders: PlacedOrdersWriter;
+    onBatchCommitted?: (size: number) => void;
   },
   settings: OrderWriterSettings,
 ): OrderWriter {
-  const { db, logger, eventsEnqueued, writePlacedOrders: write } = connections;
+  const { db, logger, eventsEnqueued, writePlacedOrders: write, onBatchCommitted } = connections;
   return new GroupCommit<OrderWrite, number>({
     ...settings,
+    ...(onBatchCommitted ? { onBatchCommitted } : {}),
     write: async (writes) => {
       const seqs = await retryOnDeadlock(() =>
         db.transaction(async (tx) => {

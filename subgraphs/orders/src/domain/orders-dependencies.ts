@@ -1,5 +1,6 @@
 import type { Logger, PaymentIdKey, Redis, StockCounters } from '@fcfs/shared';
 import type { OrdersDatabase } from '../db/client.ts';
+import type { OrdersMetrics } from '../metrics.ts';
 import type { Redlock } from '../redlock.ts';
 import type { OrderWriter } from './order-writer.ts';
 import type { StockReservations } from './stock/index.ts';
@@ -22,5 +23,7 @@ export interface OrdersDependencies {
   eventsEnqueued: () => void;
   /** The group commit every placed order is written through. */
   orderWriter: OrderWriter;
+  /** Where the domain reports outcomes, latencies and scheduler work. */
+  metrics: OrdersMetrics;
   settings: { reservationTtlMs: number; returnWindowMs: number; idempotencyWindowMs: number };
 }

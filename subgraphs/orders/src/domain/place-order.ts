@@ -1,16 +1,21 @@
-import { parseInput, requireViewer, type Viewer } from '@fcfs/shared';
+import { parseInput, requireViewer, type Viewer, withOutcome } from '@fcfs/shared';
 import type { PlaceOrderInput } from '../__generated__/resolvers-types.ts';
 import type { OrderRow } from '../db/schema/index.ts';
 import { openOrder } from './open-order.ts';
 import { placeOrderInput } from './order-input.ts';
 import type { OrdersDependencies } from './orders-dependencies.ts';
 
-export async function placeOrder(
+export function placeOrder(
   deps: OrdersDependencies,
   viewer: Viewer | null,
   input: PlaceOrderInput,
 ): Promise<OrderRow> {
-  const buyer = requireViewer(viewer);
-  const { items, idempotencyKey, paymentMethod } = parseInput(placeOrderInput, input, 'input');
-  return openOrder(deps, buyer, { lines: items, idempotencyKey, paymentMethod });
+  return withOutcome(
+    (code) => deps.metrics.orderAttempted('placeOrder', code),
+    async () => {
+      const buyer = requireViewer(viewer);
+      const { items, idempotencyKey, paymentMethod } = parseInput(placeOrderInput, input, 'input');
+      return openOrder(deps, buyer, { lines: items, idempotencyKey, paymentMethod });
+    },
+  );
 }

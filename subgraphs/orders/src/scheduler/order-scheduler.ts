@@ -89,6 +89,7 @@ export class OrderScheduler {
     await this.loop;
     const lease = this.lease;
     this.lease = undefined;
+    this.deps.metrics.leaseHeld(false);
     if (lease && releaseLease) await lease.release().catch(() => undefined);
   }
 
@@ -99,6 +100,7 @@ export class OrderScheduler {
           const moved = await runTimedTransitions(this.deps, this.options.durations, this.options.batchSize);
           moved['release-orphan-holds'] = await this.orphanHolds.sweep();
           this.passes += 1;
+          for (const [step, count] of Object.entries(moved)) this.deps.metrics.scheduled(step, count);
           if (Object.values(moved).some((count) => count > 0))
             this.deps.logger.info({ moved }, 'scheduler pass');
         } catch (error) {
@@ -115,10 +117,12 @@ export class OrderScheduler {
       this.lease = this.lease
         ? await this.lease.extend(this.options.leaseMs)
         : await this.deps.redlock.acquire([this.leaseKey], this.options.leaseMs, { retryCount: 0 });
+      this.deps.metrics.leaseHeld(true);
       return true;
     } catch {
       if (this.lease) this.deps.logger.warn('scheduler lease lost');
       this.lease = undefined;
+      this.deps.metrics.leaseHeld(false);
       return false;
     }
   }

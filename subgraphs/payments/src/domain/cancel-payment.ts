@@ -48,7 +48,11 @@ export async function cancelPayment(deps: PaymentsDependencies, event: OrderClos
       await handleOnce(deps.db, PAYMENTS_CONSUMER, event, async (tx) => {
         outcome.enqueued = await applyClosure(tx, event, seen, reason, new Date());
       });
-      if (outcome.enqueued) deps.eventsEnqueued();
+      // The only closure that enqueues an event is a refund.
+      if (outcome.enqueued) {
+        deps.eventsEnqueued();
+        deps.metrics.paymentFinished('refunded');
+      }
       return;
     } catch (error) {
       if (!(error instanceof PaymentMovedOn) || attempt >= MAX_ATTEMPTS) throw error;

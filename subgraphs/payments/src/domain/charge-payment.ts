@@ -27,6 +27,7 @@ export async function chargePayment(deps: PaymentsDependencies, payment: Payment
     ? { status: 'SUCCEEDED', failureReason: null }
     : { status: 'FAILED', failureReason: outcome.reason.slice(0, FAILURE_REASON_LENGTH) };
   const recorded = await deps.batches.recordCharge({ payment, result });
+  if (recorded) deps.metrics.paymentFinished(recorded.status === 'SUCCEEDED' ? 'succeeded' : 'failed');
   if (recorded?.status === 'SUCCEEDED' && recorded.orderCancelledAt) {
     await refundPayment(deps, recorded, 'ORDER_CANCELLED');
   }

@@ -1,3 +1,4 @@
+import type { PaymentsMetrics } from '../metrics.ts';
 import type { PaymentProcessor } from '../processor/payment-processor.ts';
 import type { PaymentWriter } from './payment-writer.ts';
 import type { WriteBatches } from './write-batches.ts';
@@ -15,4 +16,6 @@ export interface PaymentsDependencies extends PaymentWriter {
   shutdown: AbortSignal;
   /** Opens and charge answers of concurrent payments, written in shared transactions. */
   batches: WriteBatches;
+  /** Where the domain reports each payment's outcome. */
+  metrics: PaymentsMetrics;
 }

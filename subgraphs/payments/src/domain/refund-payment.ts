@@ -42,5 +42,8 @@ export async function refundPayment(
     { paymentId: payment.id, orderId: payment.orderId, amount: payment.amount },
     deps.shutdown,
   );
-  if (await deps.db.transaction((tx) => recordRefund(tx, payment, reason, new Date()))) deps.eventsEnqueued();
+  if (await deps.db.transaction((tx) => recordRefund(tx, payment, reason, new Date()))) {
+    deps.eventsEnqueued();
+    deps.metrics.paymentFinished('refunded');
+  }
 }

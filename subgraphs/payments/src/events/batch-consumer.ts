@@ -32,16 +32,20 @@ export async function runBatchConsumer({
   fromBeginning = true,
   limit,
   stopping,
+  metrics,
+  membership,
 }: RunBatchConsumerOptions): Promise<Consumer> {
   // An idle fetch returns after a second rather than kafkajs' five, so a stop is not held up by it.
   const consumer = kafka.consumer(consumerConfig(groupId));
+  metrics?.watch(consumer);
+  membership?.watch(consumer);
   await consumer.connect();
   const types = Object.keys(handlers) as EventType[];
   await consumer.subscribe({ topics: types.map(topicOf), fromBeginning });
   await consumer.run({
     partitionsConsumedConcurrently: types.length * PARTITIONS_PER_TOPIC,
     eachBatchAutoResolve: false,
-    eachBatch: (payload) => handleBatch(payload, { handlers, limit, logger, stopping }),
+    eachBatch: (payload) => handleBatch(payload, { handlers, limit, logger, stopping, metrics }),
   });
   return consumer;
 }
@@ -53,7 +57,8 @@ async function handleBatch(
     limit,
     logger,
     stopping,
-  }: Pick<RunBatchConsumerOptions, 'handlers' | 'limit' | 'logger' | 'stopping'>,
+    metrics,
+  }: Pick<RunBatchConsumerOptions, 'handlers' | 'limit' | 'logger' | 'stopping' | 'metrics'>,
 ): Promise<void> {
   const { topic, partition, messages } = batch;
   // Slow charges would otherwise let the session expire mid-batch; heartbeat() is throttled by kafkajs.
@@ -71,16 +76,21 @@ async function handleBatch(
         { topic, partition, offset: message.offset, reason: parsed.reason },
         'skipping malformed event',
       );
+      metrics?.handled(topic, 'malformed');
       finished[index] = true;
       return true;
     }
     const handler = handlers[parsed.event.type] as ((event: EventEnvelope) => Promise<void>) | undefined;
     try {
-      if (handler) await limit(() => handler(parsed.event));
+      if (handler) {
+        await limit(() => handler(parsed.event));
+        metrics?.handled(topic, 'ok', parsed.event.occurredAt);
+      }
       finished[index] = true;
       return true;
     } catch (error) {
       if (!stopping.aborted) {
+        metrics?.handled(topic, 'failed');
         logger.warn(
           { err: error, eventId: parsed.event.eventId, type: parsed.event.type },
           'event handler failed, will retry',

@@ -7,6 +7,7 @@ import { redlockReservations } from './redlock-reservations.ts';
 import type { StockReservations, StockStrategy } from './stock-reservations.ts';
 
 export { STOCK_STRATEGIES, type StockReservations, type StockStrategy } from './stock-reservations.ts';
+export { timedReservations } from './timed-reservations.ts';
 
 export function createStockReservations(
   strategy: StockStrategy,
