@@ -37,20 +37,39 @@ test('docker-compose.yml is valid with the placeholders of .env.example', () => 
   compose('config', '-q');
 });
 
-test('compose runs the infrastructure, the migration and the five Node services', () => {
-  const services = compose('config', '--services').trim().split('\n').sort();
-  assert.deepEqual(services, [
-    'catalog',
-    'gateway',
-    'kafka',
-    'mailcatcher',
-    'migrate',
-    'mysql',
-    'orders',
-    'payments',
-    'redis',
-    'users',
-  ]);
+const NODE_SERVICES = ['catalog', 'gateway', 'orders', 'payments', 'users'];
+const OBSERVABILITY = ['grafana', 'jaeger', 'prometheus'];
+
+test('compose runs the infrastructure, the migration and the five Node services, and observability on demand', () => {
+  const services = compose('--profile', 'observability', 'config', '--services').trim().split('\n').sort();
+  assert.deepEqual(
+    services,
+    [...NODE_SERVICES, ...OBSERVABILITY, 'kafka', 'mailcatcher', 'migrate', 'mysql', 'redis'].sort(),
+  );
+  // Only in the profile: a plain `docker compose up` starts none of them.
+  const config = compose('--profile', 'observability', 'config');
+  for (const service of OBSERVABILITY) {
+    const definition = new RegExp(`\\n  ${service}:\\n((?:    .*\\n|\\s*\\n)+)`).exec(config)?.[1] ?? '';
+    assert.match(
+      definition,
+      /profiles:\n\s+- observability\n/,
+      `${service} belongs to the observability profile`,
+    );
+  }
+});
+
+test('Prometheus scrapes every Node service on the port compose gives it', () => {
+  const config = compose('config');
+  const targets = readRootFile('observability/prometheus.yml');
+  for (const service of NODE_SERVICES) {
+    const definition = new RegExp(`\\n  ${service}:\\n((?:    .*\\n|\\s*\\n)+)`).exec(config)?.[1] ?? '';
+    const port = /PORT: ['"]?(\d+)['"]?\n/.exec(definition)?.[1];
+    assert.ok(port, `${service} has no PORT in compose`);
+    assert.ok(
+      targets.includes(`${service}:${port}`),
+      `observability/prometheus.yml does not scrape ${service}:${port}`,
+    );
+  }
 });
 
 test('compose pins the same Kafka and maildev versions as native runs', () => {
