@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { codeFromMail, mailCount } from '@fcfs/shared/testing';
 import {
   BUYER_PASSWORD,
   type Buyer,
@@ -218,6 +219,81 @@ describe('buyer journeys through the gateway', () => {
     assert.deepEqual(
       refreshAfterLogout.errors?.map((error) => error.extensions?.code),
       ['UNAUTHENTICATED'],
+    );
+  });
+
+  test('a buyer resets a password: the mailed code sets a new one and every old session ends', async () => {
+    const buyer = await signUpBuyer(platform);
+    const LOGIN = `mutation($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }`;
+    const REQUEST = `mutation($email: String!) { requestPasswordReset(email: $email) }`;
+    const RESET = `mutation($email: String!, $code: String!, $newPassword: String!) {
+      resetPassword(email: $email, code: $code, newPassword: $newPassword)
+    }`;
+    const newPassword = 'a brand new passphrase';
+
+    const mailsBefore = await mailCount(buyer.email);
+    assert.deepEqual(dataOf(await platform.graphql(REQUEST, { email: buyer.email })), {
+      requestPasswordReset: true,
+    });
+    // An address without an account gets the same answer.
+    assert.deepEqual(
+      dataOf(await platform.graphql(REQUEST, { email: `nobody-${randomUUID()}@buyers.fcfs.test` })),
+      {
+        requestPasswordReset: true,
+      },
+    );
+    const code = await codeFromMail(buyer.email, mailsBefore + 1, 30_000);
+
+    const wrong = await platform.graphql(RESET, {
+      email: buyer.email,
+      code: code === '000000' ? '111111' : '000000',
+      newPassword,
+    });
+    assert.deepEqual(
+      wrong.errors?.map((error) => [error.extensions?.code, error.extensions?.field]),
+      [['BAD_USER_INPUT', 'code']],
+    );
+    assert.deepEqual(dataOf(await platform.graphql(RESET, { email: buyer.email, code, newPassword })), {
+      resetPassword: true,
+    });
+
+    const oldToken = await platform.graphql(`{ me { id } }`, {}, buyer.accessToken);
+    assert.deepEqual(
+      oldToken.errors?.map((error) => error.extensions?.code),
+      ['UNAUTHENTICATED'],
+    );
+    const oldRefresh = await platform.graphql(
+      `mutation($token: String!) { refreshToken(refreshToken: $token) { accessToken } }`,
+      { token: buyer.refreshToken },
+    );
+    assert.deepEqual(
+      oldRefresh.errors?.map((error) => error.extensions?.code),
+      ['UNAUTHENTICATED'],
+    );
+    const oldPassword = await platform.graphql(LOGIN, { email: buyer.email, password: BUYER_PASSWORD });
+    assert.deepEqual(
+      oldPassword.errors?.map((error) => error.extensions?.code),
+      ['INVALID_CREDENTIALS'],
+    );
+    const { login } = dataOf(
+      await platform.graphql<{ login: { accessToken: string } }>(LOGIN, {
+        email: buyer.email,
+        password: newPassword,
+      }),
+    );
+    assert.deepEqual(dataOf(await platform.graphql(`{ me { id } }`, {}, login.accessToken)), {
+      me: { id: buyer.id },
+    });
+
+    // The code worked once.
+    const replay = await platform.graphql(RESET, {
+      email: buyer.email,
+      code,
+      newPassword: 'another new passphrase',
+    });
+    assert.deepEqual(
+      replay.errors?.map((error) => error.extensions?.code),
+      ['BAD_USER_INPUT'],
     );
   });
 });

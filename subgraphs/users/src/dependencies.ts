@@ -24,6 +24,9 @@ export interface UsersDependencies {
   limits: {
     verificationPerEmail: RateLimiter;
     verificationPerClient: RateLimiter;
+    /** The same rules as the two above, counted apart, so a sign-up code does not hold back a reset. */
+    passwordResetPerEmail: RateLimiter;
+    passwordResetPerClient: RateLimiter;
     loginFailures: RateLimiter;
     loginPerClient: RateLimiter;
     loginOverall: LoginBudget;
@@ -69,6 +72,16 @@ export function buildUsersDependencies(
       }),
       verificationPerClient: createRateLimiter(redis, {
         name: 'verification-client',
+        limit: config.VERIFICATION_REQUESTS_PER_CLIENT_PER_MINUTE,
+        windowMs: MINUTE,
+      }),
+      passwordResetPerEmail: createRateLimiter(redis, {
+        name: 'password-reset-email',
+        limit: 1,
+        windowMs: MINUTE,
+      }),
+      passwordResetPerClient: createRateLimiter(redis, {
+        name: 'password-reset-client',
         limit: config.VERIFICATION_REQUESTS_PER_CLIENT_PER_MINUTE,
         windowMs: MINUTE,
       }),

@@ -32,6 +32,14 @@ export const CHANGE_PASSWORD = /* GraphQL */ `
     changePassword(currentPassword: $currentPassword, newPassword: $newPassword)
   }
 `;
+export const REQUEST_PASSWORD_RESET = /* GraphQL */ `
+  mutation RequestReset($email: String!) { requestPasswordReset(email: $email) }
+`;
+export const RESET_PASSWORD = /* GraphQL */ `
+  mutation Reset($email: String!, $code: String!, $newPassword: String!) {
+    resetPassword(email: $email, code: $code, newPassword: $newPassword)
+  }
+`;
 export const ME = /* GraphQL */ `query Me { me { ${USER_FIELDS} } }`;
 export const UPDATE_PROFILE = /* GraphQL */ `
   mutation Update($input: UpdateProfileInput!) { updateProfile(input: $input) { ${USER_FIELDS} } }
@@ -55,17 +63,24 @@ export interface AuthPayload {
 /** Registers the email's and the client's Redis state with the harness so it is deleted at the end. */
 export function trackEmail(users: Users, email: string) {
   const emailIndex = users.deps.pii.emailIndex(email);
-  const { verificationPerEmail, loginFailures } = users.deps.limits;
+  const { verificationPerEmail, passwordResetPerEmail, loginFailures } = users.deps.limits;
   users.track(
     codeKey(emailIndex),
     failuresKey(emailIndex),
+    codeKey(emailIndex, 'password-reset'),
+    failuresKey(emailIndex, 'password-reset'),
     rateLimitKey(verificationPerEmail.rule, emailIndex),
+    rateLimitKey(passwordResetPerEmail.rule, emailIndex),
     rateLimitKey(loginFailures.rule, emailIndex),
   );
 }
 
 export function trackClient(users: Users, client: string) {
-  users.track(rateLimitKey(users.deps.limits.verificationPerClient.rule, client));
+  const { verificationPerClient, passwordResetPerClient } = users.deps.limits;
+  users.track(
+    rateLimitKey(verificationPerClient.rule, client),
+    rateLimitKey(passwordResetPerClient.rule, client),
+  );
 }
 
 /** Requests a code for `email` from a fresh client address and reads it from the mail catcher. */

@@ -50,6 +50,16 @@ export type Mutation = {
    * account. At most one request a minute per email and a few per client address (`RATE_LIMITED`).
    */
   requestEmailVerification: Scalars['Boolean']['output'];
+  /**
+   * Mails a 6-digit password reset code (valid 10 minutes) to `email`. Always true, whether or not the email has
+   * an account. The same limits as `requestEmailVerification`, counted apart (`RATE_LIMITED`).
+   */
+  requestPasswordReset: Scalars['Boolean']['output'];
+  /**
+   * Sets a new password (the sign-up rules) with the mailed code and ends every session of the account. The code
+   * works once; a wrong, expired or void code → `BAD_USER_INPUT` on `code`, with the words `verifyEmail` uses.
+   */
+  resetPassword: Scalars['Boolean']['output'];
   /** Creates a CUSTOMER account for a verified email and logs it in. Duplicate email → `EMAIL_TAKEN`. */
   signUp: AuthPayload;
   updateProfile: User;
@@ -80,6 +90,18 @@ export type MutationRefreshTokenArgs = {
 
 export type MutationRequestEmailVerificationArgs = {
   email: Scalars['String']['input'];
+};
+
+
+export type MutationRequestPasswordResetArgs = {
+  email: Scalars['String']['input'];
+};
+
+
+export type MutationResetPasswordArgs = {
+  code: Scalars['String']['input'];
+  email: Scalars['String']['input'];
+  newPassword: Scalars['String']['input'];
 };
 
 
@@ -287,6 +309,8 @@ export type MutationResolvers<ContextType = UsersContext, ParentType extends Res
   logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   refreshToken?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRefreshTokenArgs, 'refreshToken'>>;
   requestEmailVerification?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRequestEmailVerificationArgs, 'email'>>;
+  requestPasswordReset?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRequestPasswordResetArgs, 'email'>>;
+  resetPassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationResetPasswordArgs, 'code' | 'email' | 'newPassword'>>;
   signUp?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationSignUpArgs, 'input'>>;
   updateProfile?: Resolver<ResolversTypes['User'], ParentType, ContextType, RequireFields<MutationUpdateProfileArgs, 'input'>>;
   verifyEmail?: Resolver<ResolversTypes['EmailVerification'], ParentType, ContextType, RequireFields<MutationVerifyEmailArgs, 'code' | 'email'>>;

@@ -1,7 +1,8 @@
-import { parseInput, rateLimited } from '@fcfs/shared';
+import { parseInput } from '@fcfs/shared';
 import { z } from 'zod';
 import type { UsersDependencies } from '../dependencies.ts';
 import { emailField } from './validation.ts';
+import { admitCodeRequest, codeLifetimeMinutes } from './verification/code-requests.ts';
 
 const Input = z.object({ email: emailField });
 
@@ -16,20 +17,15 @@ export async function requestEmailVerification(
 ): Promise<true> {
   const { email } = parseInput(Input, input);
   const emailIndex = deps.pii.emailIndex(email);
-
-  const perClient = await deps.limits.verificationPerClient.consume(request.clientAddress);
-  if (!perClient.allowed) throw rateLimited(perClient.retryAfterSeconds);
-  const perEmail = await deps.limits.verificationPerEmail.consume(emailIndex);
-  if (!perEmail.allowed) throw rateLimited(perEmail.retryAfterSeconds);
+  await admitCodeRequest(deps, 'verification', request.clientAddress, emailIndex);
 
   const code = await deps.verification.issueCode(emailIndex);
-  const minutes = Math.round(deps.settings.emailCodeTtlMs / 60_000);
   await deps.mailer.send({
     to: email,
     subject: 'Your FCFS verification code',
     text: [
       `Your FCFS verification code is ${code}.`,
-      `It expires in ${minutes} minutes. If you did not ask for it, ignore this mail.`,
+      `It expires in ${codeLifetimeMinutes(deps)} minutes. If you did not ask for it, ignore this mail.`,
     ].join('\n\n'),
   });
   return true;

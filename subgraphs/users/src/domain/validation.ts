@@ -47,3 +47,9 @@ export const phoneField = z
       )
       .nullable(),
   );
+
+/** A code as mailed by `requestEmailVerification` or `requestPasswordReset`. */
+export const codeField = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, 'must be the 6 digits from the mail');

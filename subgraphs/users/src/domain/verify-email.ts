@@ -1,16 +1,10 @@
-import { badUserInput, parseInput } from '@fcfs/shared';
+import { parseInput } from '@fcfs/shared';
 import { z } from 'zod';
 import type { UsersDependencies } from '../dependencies.ts';
-import { emailField } from './validation.ts';
-import { MAX_CODE_ATTEMPTS, MAX_FAILED_CODES_PER_DAY } from './verification/verification-store.ts';
+import { invalidCode } from './errors.ts';
+import { codeField, emailField } from './validation.ts';
 
-const Input = z.object({
-  email: emailField,
-  code: z
-    .string()
-    .trim()
-    .regex(/^\d{6}$/, 'must be the 6 digits from the mail'),
-});
+const Input = z.object({ email: emailField, code: codeField });
 
 export interface EmailVerification {
   verificationToken: string;
@@ -28,12 +22,7 @@ export async function verifyEmail(
 ): Promise<EmailVerification> {
   const { email, code } = parseInput(Input, input);
   const emailIndex = deps.pii.emailIndex(email);
-  if (!(await deps.verification.checkCode(emailIndex, code))) {
-    throw badUserInput(
-      `code: not a valid code for this email. Codes expire, a code is void after ${MAX_CODE_ATTEMPTS} wrong tries, and an email gets ${MAX_FAILED_CODES_PER_DAY} wrong tries a day. Request a new one`,
-      'code',
-    );
-  }
+  if (!(await deps.verification.checkCode(emailIndex, code))) throw invalidCode();
   const { token, expiresAt } = await deps.verification.issueToken(emailIndex);
   return { verificationToken: token, expiresAt };
 }

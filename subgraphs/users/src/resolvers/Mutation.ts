@@ -4,6 +4,8 @@ import { login } from '../domain/login.ts';
 import { logout } from '../domain/logout.ts';
 import { refreshSession } from '../domain/refresh-session.ts';
 import { requestEmailVerification } from '../domain/request-email-verification.ts';
+import { requestPasswordReset } from '../domain/request-password-reset.ts';
+import { resetPassword } from '../domain/reset-password.ts';
 import { signUp } from '../domain/sign-up.ts';
 import { updateProfile } from '../domain/update-profile.ts';
 import { verifyEmail } from '../domain/verify-email.ts';
@@ -17,4 +19,6 @@ export const Mutation: MutationResolvers = {
   logout: (_parent, _args, ctx) => logout(ctx.deps, ctx.viewer, ctx.accessToken),
   updateProfile: (_parent, { input }, ctx) => updateProfile(ctx.deps, ctx.viewer, input),
   changePassword: (_parent, args, ctx) => changePassword(ctx.deps, ctx.viewer, ctx.accessToken, args),
+  requestPasswordReset: (_parent, args, ctx) => requestPasswordReset(ctx.deps, ctx, args),
+  resetPassword: (_parent, args, ctx) => resetPassword(ctx.deps, args),
 };

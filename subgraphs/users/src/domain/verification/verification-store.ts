@@ -13,12 +13,21 @@ export const MAX_FAILED_CODES_PER_DAY = 10;
 const DAY_MS = 86_400_000;
 
 /**
+ * What a mailed code is for. Each purpose has its own live code and its own day of wrong tries, under the
+ * same limits, so a sign-up code never resets a password and a reset code never verifies a sign-up.
+ */
+export type CodePurpose = 'verification' | 'password-reset';
+
+/**
  * Codes and verification tokens in Redis. Keys carry the email's blind index, never the address, and
  * values are HMACs under the index key, so a Redis dump yields neither addresses nor usable codes. A code is
- * keyed by the email it was sent to (one live code per address: a new request replaces it).
+ * keyed by the email it was sent to and its purpose (one live code per address and purpose: a new request
+ * replaces it).
  */
-export const codeKey = (emailIndex: string) => `users:verification-code:${emailIndex}`;
-export const failuresKey = (emailIndex: string) => `users:verification-failures:${emailIndex}`;
+export const codeKey = (emailIndex: string, purpose: CodePurpose = 'verification') =>
+  `users:${purpose}-code:${emailIndex}`;
+export const failuresKey = (emailIndex: string, purpose: CodePurpose = 'verification') =>
+  `users:${purpose}-failures:${emailIndex}`;
 export const tokenKey = (pii: PiiCipher, token: string) =>
   `users:verification-token:${pii.secretDigest('verification-token', token)}`;
 
@@ -45,10 +54,17 @@ return 0
 `;
 
 export interface VerificationStore {
-  /** Makes a new 6-digit code for the email, replacing any earlier one, and returns it for mailing. */
-  issueCode: (emailIndex: string) => Promise<string>;
-  /** True when `code` is the live code of the email and the email has failures left today; spends the code. */
-  checkCode: (emailIndex: string, code: string) => Promise<boolean>;
+  /**
+   * Makes a new 6-digit code for the email and purpose (sign-up verification unless told), replacing any
+   * earlier one of that purpose, and returns it for mailing.
+   */
+  issueCode: (emailIndex: string, purpose?: CodePurpose) => Promise<string>;
+  /**
+   * True when `code` is the live code of the email for the purpose and the email has failures left today for
+   * it; spends the code, in the same Redis step as the comparison, so of parallel checks of one code only one
+   * is true.
+   */
+  checkCode: (emailIndex: string, code: string, purpose?: CodePurpose) => Promise<boolean>;
   issueToken: (emailIndex: string) => Promise<{ token: string; expiresAt: Date }>;
   /** The blind index of the email a live token was issued for, or null when it is unknown, used or expired. */
   tokenEmailIndex: (token: string) => Promise<string | null>;
@@ -61,27 +77,28 @@ export function createVerificationStore(
   pii: PiiCipher,
   ttl: { codeMs: number; tokenMs: number },
 ): VerificationStore {
-  const codeDigest = (emailIndex: string, code: string) =>
-    pii.secretDigest('verification-code', `${emailIndex}:${code}`);
+  const codeDigest = (emailIndex: string, code: string, purpose: CodePurpose) =>
+    pii.secretDigest(`${purpose}-code`, `${emailIndex}:${code}`);
 
   return {
-    issueCode: async (emailIndex) => {
+    issueCode: async (emailIndex, purpose = 'verification') => {
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+      const key = codeKey(emailIndex, purpose);
       await redis
         .multi()
-        .del(codeKey(emailIndex))
-        .hset(codeKey(emailIndex), { digest: codeDigest(emailIndex, code), attempts: 0 })
-        .pexpire(codeKey(emailIndex), ttl.codeMs)
+        .del(key)
+        .hset(key, { digest: codeDigest(emailIndex, code, purpose), attempts: 0 })
+        .pexpire(key, ttl.codeMs)
         .exec();
       return code;
     },
-    checkCode: async (emailIndex, code) =>
+    checkCode: async (emailIndex, code, purpose = 'verification') =>
       (await redis.eval(
         CHECK_CODE,
         2,
-        codeKey(emailIndex),
-        failuresKey(emailIndex),
-        codeDigest(emailIndex, code),
+        codeKey(emailIndex, purpose),
+        failuresKey(emailIndex, purpose),
+        codeDigest(emailIndex, code, purpose),
         MAX_CODE_ATTEMPTS,
         MAX_FAILED_CODES_PER_DAY,
         DAY_MS,
