@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
+import { stockKeys } from '@fcfs/shared';
 import {
   admin,
   codesOf,
@@ -151,6 +152,54 @@ test('checkoutCart orders the chosen lines, removes them from the cart, and is i
   assert.equal(whole.data?.checkoutCart.totalPrice, 4_000);
   const empty = await orders.call(buyer, CHECKOUT, { idempotencyKey: randomUUID() });
   assert.deepEqual(codesOf(empty), ['BAD_USER_INPUT']);
+});
+
+test('Cart.totalPrice is each line at its current price, and checking the cart out costs exactly that', async () => {
+  const a = await orders.publishProduct({ price: 1_500, available: 5 });
+  const b = await orders.publishProduct({ price: 2_000, available: 5 });
+  const buyer = uniqueUser();
+  const TOTAL = 'totalPrice totalQuantity';
+  const add = (productId: string, quantity: number) =>
+    orders.call<{ addToCart: { totalPrice: number; totalQuantity: number } }>(
+      buyer,
+      /* GraphQL */ `mutation($productId: ID!, $quantity: Int!) { addToCart(productId: $productId, quantity: $quantity) { ${TOTAL} } }`,
+      { productId, quantity },
+    );
+  const cartOf = async (viewer = buyer) =>
+    orders.call<{ _entities: { cart: { totalPrice: number; totalQuantity: number } }[] }>(
+      viewer,
+      /* GraphQL */ `query($representations: [_Any!]!) { _entities(representations: $representations) { ... on User { cart { ${TOTAL} } } } }`,
+      { representations: [{ __typename: 'User', id: buyer.id }] },
+    );
+
+  assert.deepEqual((await cartOf()).data, { _entities: [{ cart: { totalPrice: 0, totalQuantity: 0 } }] });
+  assert.deepEqual((await add(a.productId, 2)).data, { addToCart: { totalPrice: 3_000, totalQuantity: 2 } });
+  assert.deepEqual((await add(b.productId, 3)).data, { addToCart: { totalPrice: 9_000, totalQuantity: 5 } });
+
+  // Catalog publishes a new price: the cart follows it at once, for the buyer and for an admin.
+  await orders.stock.publish({ ...b, price: 2_500 });
+  assert.deepEqual((await cartOf()).data, {
+    _entities: [{ cart: { totalPrice: 10_500, totalQuantity: 5 } }],
+  });
+  assert.deepEqual((await cartOf(admin)).data, {
+    _entities: [{ cart: { totalPrice: 10_500, totalQuantity: 5 } }],
+  });
+
+  // With a product's sale metadata gone (a Redis loss), no total is made up.
+  const metadata = await orders.redis.hgetall(stockKeys(a.productId).meta);
+  await orders.redis.del(stockKeys(a.productId).meta);
+  try {
+    assert.deepEqual(codesOf(await cartOf()), ['TEMPORARILY_UNAVAILABLE']);
+  } finally {
+    await orders.redis.hset(stockKeys(a.productId).meta, metadata);
+  }
+
+  const ordered = await orders.call<{ checkoutCart: OrderView }>(buyer, CHECKOUT, {
+    idempotencyKey: randomUUID(),
+  });
+  assert.equal(ordered.errors, undefined, JSON.stringify(ordered.errors));
+  assert.equal(ordered.data?.checkoutCart.totalPrice, 10_500);
+  assert.deepEqual((await cartOf()).data, { _entities: [{ cart: { totalPrice: 0, totalQuantity: 0 } }] });
 });
 
 test('a rejected checkout leaves the cart as it was', async () => {

@@ -23,6 +23,8 @@ export type Scalars = {
 export type Cart = {
   __typename?: 'Cart';
   items: Array<CartItem>;
+  /** Sum of quantity × the product's current price, in KRW: what checking the whole cart out now would cost. */
+  totalPrice: Scalars['Int']['output'];
   /** Units over all lines. */
   totalQuantity: Scalars['Int']['output'];
 };
@@ -365,6 +367,7 @@ export type ResolversParentTypes = ResolversObject<{
 
 export type CartResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Cart'] = ResolversParentTypes['Cart']> = ResolversObject<{
   items?: Resolver<Array<ResolversTypes['CartItem']>, ParentType, ContextType>;
+  totalPrice?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   totalQuantity?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
 }>;
 

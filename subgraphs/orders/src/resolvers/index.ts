@@ -1,5 +1,6 @@
 import { DateTimeResolver } from '@fcfs/shared';
 import type { Resolvers } from '../__generated__/resolvers-types.ts';
+import { cartTotalPrice } from '../domain/cart/cart-total-price.ts';
 import { Mutation } from './Mutation.ts';
 import { Order } from './Order.ts';
 import { Query } from './Query.ts';
@@ -18,6 +19,9 @@ export const resolvers: Resolvers = {
     at: (change) => change.changedAt,
   },
   OrderConnection: { totalCount: (connection) => connection.totalCount() },
-  Cart: { totalQuantity: (cart) => cart.items.reduce((sum, item) => sum + item.quantity, 0) },
+  Cart: {
+    totalQuantity: (cart) => cart.items.reduce((sum, item) => sum + item.quantity, 0),
+    totalPrice: (cart, _args, { deps }) => cartTotalPrice(deps, cart),
+  },
   CartItem: { product: (item) => ({ id: item.productId }) },
 };
