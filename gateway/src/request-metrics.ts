@@ -1,6 +1,5 @@
-import type { ApolloServerPlugin } from '@apollo/server';
-import { isClientError } from '@fcfs/shared';
-import type { GraphQLError } from 'graphql';
+import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
+import { ERROR_CODES, INTERNAL_ERROR_CODE } from '@fcfs/shared';
 import type { GatewayContext } from './context.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import { rootFields } from './operation.ts';
@@ -8,22 +7,23 @@ import { rootFields } from './operation.ts';
 /** Distinct operation labels one process reports before the rest count as `other`: names are the client's choice. */
 const MAX_OPERATION_LABELS = 100;
 
-/** Apollo's own codes for requests refused before execution; any other unknown code is reported as internal. */
-const APOLLO_CODES = new Set([
+/** The codes a response can carry once formatError has masked it: ours, Apollo's refusals, TEMPORARILY_UNAVAILABLE. */
+const KNOWN_CODES = new Set<unknown>([
+  ...ERROR_CODES,
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
 ]);
 
-const resultOf = (errors: readonly GraphQLError[] | undefined): string => {
+/** `ok`, or the code of the first error exactly as the client receives it (after formatError). */
+const resultOf = (response: GraphQLResponse): string => {
+  const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
   const [first] = errors ?? [];
   if (!first) return 'ok';
-  const code = first.extensions.code;
-  if (isClientError(first) || (typeof code === 'string' && APOLLO_CODES.has(code))) return String(code);
-  return 'INTERNAL_SERVER_ERROR';
+  const code = first.extensions?.code;
+  return KNOWN_CODES.has(code) ? String(code) : INTERNAL_ERROR_CODE;
 };
 
 /**
@@ -44,7 +44,7 @@ export function requestMetrics(metrics: GatewayMetrics): ApolloServerPlugin<Gate
     async requestDidStart() {
       const started = performance.now();
       return {
-        async willSendResponse({ operation, operationName, document, errors }) {
+        async willSendResponse({ operation, operationName, document, response }) {
           const label =
             operation && document
               ? bounded(
@@ -54,7 +54,7 @@ export function requestMetrics(metrics: GatewayMetrics): ApolloServerPlugin<Gate
                       .join('+'),
                 )
               : 'unresolved';
-          metrics.requestAnswered(label, resultOf(errors), (performance.now() - started) / 1000);
+          metrics.requestAnswered(label, resultOf(response), (performance.now() - started) / 1000);
         },
       };
     },

@@ -296,4 +296,54 @@ describe('buyer journeys through the gateway', () => {
       ['BAD_USER_INPUT'],
     );
   });
+
+  test('an admin finds a buyer by email and in the users pages; a buyer is refused at the gateway', async () => {
+    const buyer = await signUpBuyer(platform);
+    const BY_EMAIL = `query($email: String!) { userByEmail(email: $email) { id email role } }`;
+    const USERS = `query($after: String) {
+      users(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } }
+    }`;
+    assert.deepEqual(
+      dataOf(await platform.graphql(BY_EMAIL, { email: buyer.email.toUpperCase() }, adminToken)),
+      {
+        userByEmail: { id: buyer.id, email: buyer.email, role: 'CUSTOMER' },
+      },
+    );
+    type UsersPage = {
+      users: {
+        totalCount: number;
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        edges: { node: { id: string } }[];
+      };
+    };
+    const first = dataOf(await platform.graphql<UsersPage>(USERS, {}, adminToken)).users;
+    assert.ok(
+      first.edges.some((edge) => edge.node.id === buyer.id),
+      'a new buyer is on the first page',
+    );
+    assert.ok(first.totalCount >= 2 && first.pageInfo.hasNextPage);
+    const second = dataOf(
+      await platform.graphql<UsersPage>(USERS, { after: first.pageInfo.endCursor }, adminToken),
+    ).users;
+    const firstIds = first.edges.map((edge) => Number(edge.node.id));
+    assert.ok(second.edges.every((edge) => Number(edge.node.id) < Math.min(...firstIds)));
+
+    for (const [query, variables] of [
+      [BY_EMAIL, { email: buyer.email }],
+      [USERS, {}],
+    ] as const) {
+      const refused = await platform.graphql(query, variables, buyer.accessToken);
+      assert.deepEqual(
+        refused.errors?.map((error) => error.extensions?.code),
+        ['FORBIDDEN'],
+      );
+      const anonymous = await platform.graphql(query, variables);
+      assert.deepEqual(
+        anonymous.errors?.map((error) => error.extensions?.code),
+        ['UNAUTHENTICATED'],
+      );
+    }
+
+  });
+  });
 });

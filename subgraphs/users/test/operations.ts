@@ -40,6 +40,18 @@ export const RESET_PASSWORD = /* GraphQL */ `
     resetPassword(email: $email, code: $code, newPassword: $newPassword)
   }
 `;
+export const USER_BY_EMAIL = /* GraphQL */ `
+  query UserByEmail($email: String!) { userByEmail(email: $email) { ${USER_FIELDS} } }
+`;
+export const USERS = /* GraphQL */ `
+  query Users($first: Int, $after: String) {
+    users(first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { cursor node { id email role } }
+    }
+  }
+`;
 export const ME = /* GraphQL */ `query Me { me { ${USER_FIELDS} } }`;
 export const UPDATE_PROFILE = /* GraphQL */ `
   mutation Update($input: UpdateProfileInput!) { updateProfile(input: $input) { ${USER_FIELDS} } }

@@ -4,4 +4,10 @@ import { Mutation } from './Mutation.ts';
 import { Query } from './Query.ts';
 import { User } from './User.ts';
 
-export const resolvers: Resolvers = { DateTime: DateTimeResolver, Query, Mutation, User };
+export const resolvers: Resolvers = {
+  DateTime: DateTimeResolver,
+  Query,
+  Mutation,
+  User,
+  UserConnection: { totalCount: (connection) => connection.totalCount() },
+};
