@@ -11,6 +11,7 @@ import { watchOrderStatus } from '../support/subscription.ts';
 let platform: Platform;
 let productId: string;
 let orderId: string;
+let buyerToken: string;
 let openSockets: number;
 const scraped = new Map<Service, Exposition>();
 
@@ -38,6 +39,7 @@ before(async () => {
   const adminToken = await loginAdmin(platform);
   productId = await createProduct(platform, adminToken, { name: `metrics ${randomUUID()}`, stock: 3 });
   const buyer = await signUpBuyer(platform);
+  buyerToken = buyer.accessToken;
   const watch = watchOrderStatus(platform.gatewayUrl, buyer.accessToken, 'id status');
   await watch.subscribed;
 
@@ -206,5 +208,28 @@ describe('/ready names every dependency', () => {
       assert.deepEqual(Object.keys(body.checks).sort(), checks);
       assert.ok(Object.values(body.checks).every((state) => state === 'up'));
     }
+  });
+});
+
+describe('a subgraph down', () => {
+  test('the buyer is told TEMPORARILY_UNAVAILABLE and the gateway counts the operation under that code', async () => {
+    await platform.stopService('payments');
+    const answer = await platform.graphql(
+      /* GraphQL */ `query($id: ID!) { order(id: $id) { status payment { status } } }`,
+      { id: orderId },
+      buyerToken,
+    );
+    assert.equal(answer.errors?.[0]?.extensions?.code, 'TEMPORARILY_UNAVAILABLE');
+    const gateway = await scrape('gateway');
+    assert.ok(
+      total(gateway, 'fcfs_gateway_request_duration_seconds_count', { result: 'TEMPORARILY_UNAVAILABLE' }) >
+        0,
+    );
+    assert.ok(
+      total(gateway, 'fcfs_gateway_subgraph_fetch_duration_seconds_count', {
+        subgraph: 'payments',
+        status: 'error',
+      }) > 0,
+    );
   });
 });
