@@ -54,11 +54,13 @@ export function benchOverrides(
   };
 }
 
+const benchPortBase = () => Number(process.env.FCFS_E2E_PORT_BASE ?? BENCH_PORT_BASE);
+
 /** The five ports the bench's platform listens on, gateway first (test/support/platform.ts): the preflight checks them. */
-export const benchPorts = (): number[] => {
-  const base = Number(process.env.FCFS_E2E_PORT_BASE ?? BENCH_PORT_BASE);
-  return [0, 1, 2, 3, 4].map((offset) => base + offset);
-};
+export const benchPorts = (): number[] => [0, 1, 2, 3, 4].map((offset) => benchPortBase() + offset);
+
+/** Hive Gateway's, beside the platform's five (`--scenario gateways`): the preflight checks it too. */
+export const hiveGatewayPort = (): number => benchPortBase() + 5;
 
 /** Imported lazily: the platform module reads FCFS_E2E_PORT_BASE once, when it is first loaded. */
 export async function startBenchPlatform(options: BenchPlatformOptions): Promise<Platform> {

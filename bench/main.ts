@@ -6,8 +6,11 @@ import { AccountFactory } from './accounts.ts';
 import { startBenchPlatform } from './bench-platform.ts';
 import { writeStrategyChart } from './chart.ts';
 import { purgeBenchSales } from './cleanup.ts';
+import { placeReaderOrders, runGatewayComparison } from './gateway-comparison.ts';
+import { printGateways } from './gateway-report.ts';
 import { evaluateGoals } from './goals.ts';
 import { GraphQLClient } from './graphql-client.ts';
+import { HiveGateway } from './hive-gateway.ts';
 import { runLoginFlood } from './login-flood.ts';
 import { mediansOf, overRounds } from './medians.ts';
 import { type BenchOptions, parseOptions, USAGE } from './options.ts';
@@ -34,6 +37,8 @@ const ROOT = new URL('../', import.meta.url).pathname;
 const PROFILE_DIR = `${RESULTS_DIR}profiles`;
 const PROFILER = new URL('./cpu-profiler.ts', import.meta.url).pathname;
 const PAID_TIMEOUT_MS = 120_000;
+const SUBGRAPHS = ['users', 'catalog', 'orders', 'payments'] as const;
+const GATEWAY_CONNECTIONS = [50, 200];
 
 const log = createLogger('bench', 'info');
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -70,16 +75,17 @@ const benchProducts: string[] = [];
 const connections = options.scenario === 'seed' ? options.connections : options.concurrency;
 const gateway = new GraphQLClient(platform.gatewayUrl, connections);
 const orders = new GraphQLClient(platform.urlOf('orders'), connections);
+let hive: HiveGateway | undefined;
 try {
   const runTag = `bench-${Date.now().toString(36)}`;
   step(`creating ${options.buyers} buyer accounts in the users database (bcrypt cost ${options.bcryptCost})`);
   const buyers = await accounts.create(options.buyers, runTag);
-  const newProduct = async (name: string, stock: number) => {
+  const newProduct = async (name: string, stock: number, purchaseLimit = 1) => {
     // A fresh admin login each time: a full run outlasts the 15-minute access token.
     const id = await createProduct(platform, await loginAdmin(platform), {
       name: `${name} ${runTag}`,
       stock,
-      purchaseLimit: 1,
+      purchaseLimit,
     });
     benchProducts.push(id);
     return id;
@@ -151,6 +157,46 @@ try {
       );
       say(`\nwrote ${written} and ${chart}`);
     }
+  } else if (options.scenario === 'gateways') {
+    // As deep a purchase limit as stock: the same buyers place orders all run long.
+    const productId = await newProduct('bench gateways', options.stock, options.stock);
+    step("starting Hive Gateway on gateway/supergraph.graphql, against the bench platform's subgraphs");
+    hive = await HiveGateway.start(Object.fromEntries(SUBGRAPHS.map((name) => [name, platform.urlOf(name)])));
+    const context = {
+      urls: {
+        ours: platform.gatewayUrl,
+        hive: hive.url,
+        catalog: platform.urlOf('catalog'),
+        orders: platform.urlOf('orders'),
+      },
+      signingSecret: process.env.GATEWAY_SIGNING_SECRET ?? '',
+      accounts,
+      orderBook,
+      productId,
+      buyers,
+    };
+    step("placing the reader's orders for me { orders }");
+    await placeReaderOrders(context);
+    const run = await runGatewayComparison(
+      context,
+      {
+        connections: GATEWAY_CONNECTIONS,
+        seconds: options.durationSeconds,
+        warmupSeconds: options.quick ? 1 : 3,
+        rounds: options.rounds,
+      },
+      step,
+    );
+    printGateways(run);
+    if (options.write) {
+      const written = writeLatest({
+        ...latest,
+        gateways: run,
+        runs: { ...latest.runs, gateways: { measuredAt: new Date().toISOString(), command } },
+        machine: describeMachine(),
+      });
+      say(`\nwrote ${written}`);
+    }
   } else if (options.scenario === 'login-flood') {
     const productId = await newProduct('bench login flood', options.stock);
     step(
@@ -188,6 +234,7 @@ try {
   }
   say(`total ${elapsed()}`);
 } finally {
+  await hive?.stop();
   await gateway.close();
   await orders.close();
   await platform.stopService('orders');

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { STOCK_STRATEGIES, type StockStrategy } from './flash-sale.ts';
 
-export const SCENARIOS = ['flash', 'seed', 'login-flood'] as const;
+export const SCENARIOS = ['flash', 'seed', 'login-flood', 'gateways'] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 
 export interface BenchOptions {
@@ -26,7 +26,7 @@ export interface BenchOptions {
   write: boolean;
 }
 
-export const USAGE = `pnpm bench [--quick] [--scenario flash|seed|login-flood] [flags]
+export const USAGE = `pnpm bench [--quick] [--scenario flash|seed|login-flood|gateways] [flags]
 
 flash (default): rounds of product(id) reads, then each STOCK_STRATEGY's flash sale through the gateway
 and straight to orders (strategies interleaved, a fresh product each), then the Redis ceiling; every figure
@@ -56,12 +56,21 @@ refusals by code (and any without retryAfterSeconds) and the probes' p50/p99 bas
   --duration S        seconds per phase                    (10; quick 5)
   --probe-rate N      product(id) and me each, per second  (20)
   it only prints: bench/results/ is left alone
+gateways: product(id), me { orders(first: 5) … } with a token, and placeOrder, each at 50 and 200 connections
+through our gateway, through Hive Gateway (which the bench starts on the committed supergraph against the same
+subgraphs, signing like ours) and straight to the one subgraph that answers, signed (none for me { orders });
+targets alternate, each run after a warm-up at the same load; every figure is the median of the rounds (min–max)
+  --rounds N          rounds                               (3)
+  --duration S        seconds per run, after 3 s of warm-up (quick 1 s)  (10; quick 3)
+  --buyers N          the first reads me { orders }, the others take turns placing orders  (201)
+  --stock N           units and purchase limit of the product placeOrder buys, never sold out  (1000000)
 all
   --bcrypt-cost N     users' BCRYPT_COST, at least 10       (10)
   --payment-latency MS  the simulated processor's latency  (20)
   --no-write          do not update bench/results/
 Before anything starts, the bench refuses (exit 2) while another FCFS process runs, a port of
-FCFS_E2E_PORT_BASE (24000) … +4 is taken, or one of the platform's Kafka consumer groups has members.
+FCFS_E2E_PORT_BASE (24000) … +5 (+5: Hive Gateway) is taken, or one of the platform's Kafka consumer groups has
+members.
 `;
 
 const MIN_BCRYPT_COST = 10;
@@ -106,12 +115,14 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
   const quick = values.quick ?? false;
   const seed = scenario === 'seed';
   const flood = scenario === 'login-flood';
+  const gateways = scenario === 'gateways';
   const concurrency = positive('concurrency', values.concurrency, 200);
   const buyers = positive(
     'buyers',
     values.buyers,
-    flood ? concurrency : seed ? (quick ? 1_000 : 10_000) : quick ? 1_000 : 4_000,
+    flood ? concurrency : gateways ? 201 : seed ? (quick ? 1_000 : 10_000) : quick ? 1_000 : 4_000,
   );
+  const defaultDuration = gateways ? (quick ? 3 : 10) : flood ? (quick ? 5 : 10) : quick ? 20 : 200;
   const strategies = (values.strategies ?? STOCK_STRATEGIES.join(',')).split(',') as StockStrategy[];
   const unknown = strategies.find((strategy) => !STOCK_STRATEGIES.includes(strategy));
   if (unknown) throw new Error(`unknown strategy ${unknown}; known: ${STOCK_STRATEGIES.join(', ')}`);
@@ -123,13 +134,13 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     scenario,
     quick,
     buyers,
-    stock: positive('stock', values.stock, seed ? buyers : quick ? 400 : 2_000),
+    stock: positive('stock', values.stock, gateways ? 1_000_000 : seed ? buyers : quick ? 400 : 2_000),
     concurrency,
     rampSeconds: positive('ramp', values.ramp, 0, 0),
     warmup: positive('warmup', values.warmup, quick ? 100 : 200, 0),
     rounds: positive('rounds', values.rounds, 3),
     strategies,
-    durationSeconds: positive('duration', values.duration, flood ? (quick ? 5 : 10) : quick ? 20 : 200),
+    durationSeconds: positive('duration', values.duration, defaultDuration),
     loggedIn: values['logged-in'] ?? false,
     probeRate: positive('probe-rate', values['probe-rate'], 20),
     connections: positive('connections', values.connections, 1_024),

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { signUserContext, subgraphSigningKey } from '@fcfs/shared';
+import {
+  type SignedOperation,
+  type SubgraphSigningKey,
+  signUserContext,
+  subgraphSigningKey,
+} from '@fcfs/shared';
 import type { BuyerSession } from './accounts.ts';
 import { bearer, type GraphQLClient, type TimedResponse } from './graphql-client.ts';
 
@@ -16,10 +21,19 @@ const PLACE_ORDER = /* GraphQL */ `
   mutation Buy($input: PlaceOrderInput!) { placeOrder(input: $input) { id status } }
 `;
 
-const operationFor = (productId: string) => ({
+/** One unit of `productId` under a fresh idempotency key: each call is a new order. */
+export const placeOrderOperation = (productId: string) => ({
   query: PLACE_ORDER,
   variables: { input: { items: [{ productId, quantity: 1 }], idempotencyKey: randomUUID() } },
 });
+
+/** The headers our gateway would send orders for this buyer and operation, signed now. */
+export const signedForOrders = (
+  ordersKey: SubgraphSigningKey,
+  buyer: BuyerSession,
+  operation: SignedOperation,
+): Record<string, string> =>
+  signUserContext(ordersKey, { id: buyer.userId, role: 'CUSTOMER' }, operation, { token: buyer.claims });
 
 /**
  * Direct requests carry what the gateway would add: the viewer and its token's claims, signed with a fresh
@@ -31,14 +45,10 @@ export function orderRoutes(
 ): Record<Route, PlaceOrder> {
   const ordersKey = subgraphSigningKey(signingSecret, 'orders');
   return {
-    gateway: (buyer, productId) => clients.gateway.post(operationFor(productId), bearer(buyer.token)),
+    gateway: (buyer, productId) => clients.gateway.post(placeOrderOperation(productId), bearer(buyer.token)),
     direct: (buyer, productId) => {
-      const operation = operationFor(productId);
-      const viewer = { id: buyer.userId, role: 'CUSTOMER' as const };
-      return clients.orders.post(
-        operation,
-        signUserContext(ordersKey, viewer, operation, { token: buyer.claims }),
-      );
+      const operation = placeOrderOperation(productId);
+      return clients.orders.post(operation, signedForOrders(ordersKey, buyer, operation));
     },
   };
 }

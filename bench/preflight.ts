@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { connect } from 'node:net';
 import { createKafka, createLogger } from '@fcfs/shared';
-import { benchPorts } from './bench-platform.ts';
+import { benchPorts, hiveGatewayPort } from './bench-platform.ts';
 
-/** The entry points `pnpm start`, the test suite's platform and the bench itself run. */
-const FCFS_PROCESS = /(subgraphs\/[a-z]+|gateway)\/src\/main\.ts|bench\/main\.ts/;
+/** The entry points `pnpm start`, the test suite's platform and the bench itself (and its Hive Gateway) run. */
+const FCFS_PROCESS = /(subgraphs\/[a-z]+|gateway)\/src\/main\.ts|bench\/(main|hive-gateway-server)\.ts/;
 
 /**
  * The platform's consumer groups: `catalog` and `orders` (their src/main.ts), `payments` (its app.ts) and one
@@ -63,7 +63,7 @@ const isListening = (port: number) =>
   });
 
 async function benchPortsFree(): Promise<Finding> {
-  const ports = benchPorts();
+  const ports = [...benchPorts(), hiveGatewayPort()];
   const taken: number[] = [];
   for (const port of ports) if (await isListening(port)) taken.push(port);
   return {

@@ -11,9 +11,9 @@ import type { Round } from './rounds.ts';
 import { SEED_FIGURES, SEED_STEPS, type SeedResult } from './seed-scenario.ts';
 import { perSecond, type Spread } from './stats.ts';
 
-const say = (line = '') => process.stdout.write(`${line}\n`);
+export const say = (line = '') => process.stdout.write(`${line}\n`);
 
-function table(rows: string[][]): void {
+export function table(rows: string[][]): void {
   const widths =
     rows[0]?.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? '').length))) ?? [];
   for (const row of rows)
@@ -26,7 +26,7 @@ function table(rows: string[][]): void {
     );
 }
 
-const number = (value: number | null | undefined) =>
+export const number = (value: number | null | undefined) =>
   value === null || value === undefined || Number.isNaN(value)
     ? '–'
     : value === Number.POSITIVE_INFINITY
@@ -34,7 +34,7 @@ const number = (value: number | null | undefined) =>
       : value.toLocaleString('en-US', { maximumFractionDigits: 1 });
 
 /** "median (min–max)", or the one value when every round agreed. */
-const cell = ({ median, min, max }: Spread) =>
+export const cell = ({ median, min, max }: Spread) =>
   min === max ? number(median) : `${number(median)} (${number(min)}–${number(max)})`;
 
 const SALE_ROWS: [SaleFigure, string][] = [

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
 import type { StockStrategy } from './flash-sale.ts';
+import type { GatewaysRun } from './gateway-comparison.ts';
 import type { Goal } from './goals.ts';
 import type { FlashMedians } from './medians.ts';
 import type { ProfileSummary } from './profile.ts';
@@ -43,7 +44,11 @@ export interface LatestResults {
   flash?: FlashRun;
   profile?: ProfileSummary | null;
   seed?: Partial<Record<'login' | 'loggedIn', SeedResult>>;
-  runs?: Partial<Record<'flash' | 'seed:login' | 'seed:loggedIn', { measuredAt: string; command: string }>>;
+  /** `--scenario gateways`: ours, Hive Gateway and the subgraph called directly. */
+  gateways?: GatewaysRun;
+  runs?: Partial<
+    Record<'flash' | 'seed:login' | 'seed:loggedIn' | 'gateways', { measuredAt: string; command: string }>
+  >;
   machine?: Machine;
 }
 
