@@ -344,6 +344,32 @@ describe('buyer journeys through the gateway', () => {
       );
     }
 
-  });
+    // A new role ends the buyer's sessions at the gateway; the next login carries the role.
+    const SET_ROLE = `mutation($userId: ID!, $role: Role!) { setUserRole(userId: $userId, role: $role) { id role } }`;
+    const refused = await platform.graphql(SET_ROLE, { userId: buyer.id, role: 'ADMIN' }, buyer.accessToken);
+    assert.deepEqual(
+      refused.errors?.map((error) => error.extensions?.code),
+      ['FORBIDDEN'],
+    );
+    assert.deepEqual(
+      dataOf(await platform.graphql(SET_ROLE, { userId: buyer.id, role: 'ADMIN' }, adminToken)),
+      {
+        setUserRole: { id: buyer.id, role: 'ADMIN' },
+      },
+    );
+    const revoked = await platform.graphql(`{ me { id } }`, {}, buyer.accessToken);
+    assert.deepEqual(
+      revoked.errors?.map((error) => error.extensions?.code),
+      ['UNAUTHENTICATED'],
+    );
+    const { login } = dataOf(
+      await platform.graphql<{ login: { accessToken: string } }>(
+        `mutation($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken } }`,
+        { email: buyer.email, password: BUYER_PASSWORD },
+      ),
+    );
+    assert.deepEqual(dataOf(await platform.graphql(BY_EMAIL, { email: buyer.email }, login.accessToken)), {
+      userByEmail: { id: buyer.id, email: buyer.email, role: 'ADMIN' },
+    });
   });
 });

@@ -1,8 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Viewer } from '@fcfs/shared';
-import { signUpUser, USER_BY_EMAIL, USERS } from './operations.ts';
-import { asGateway, startUsers, type Users, uniqueEmail } from './users-harness.ts';
+import jwt from 'jsonwebtoken';
+import {
+  type AuthPayload,
+  LOGIN,
+  REFRESH,
+  SET_USER_ROLE,
+  signUpUser,
+  USER_BY_EMAIL,
+  USERS,
+} from './operations.ts';
+import { asGateway, PASSWORD, startUsers, type Users, uniqueEmail } from './users-harness.ts';
 
 let users: Users;
 
@@ -124,5 +133,98 @@ describe('admin lookups', () => {
       await users.call(admin, USERS, { first: 1, after: 'not-a-cursor' }),
       failure('users', 'BAD_USER_INPUT', 'after is not a cursor from this list', { field: 'after' }),
     );
+  });
+
+  test('setUserRole changes the role and ends every session of the user; the next login carries the new role', async () => {
+    const account = await signUpUser(users);
+    const { email } = account.profile;
+    const otherSession = (
+      await users.call<{ login: AuthPayload }>(null, LOGIN, { email, password: PASSWORD })
+    ).data?.login;
+    assert.ok(otherSession);
+    const before = Math.floor(Date.now() / 1000);
+
+    const promoted = await users.call(admin, SET_USER_ROLE, { userId: account.user.id, role: 'ADMIN' });
+    assert.deepEqual(promoted, { status: 200, data: { setUserRole: { ...account.user, role: 'ADMIN' } } });
+
+    for (const session of [account, otherSession]) {
+      assert.deepEqual(
+        (await users.call(null, REFRESH, { refreshToken: session.refreshToken })).errors?.map(
+          (error) => error.extensions?.code,
+        ),
+        ['UNAUTHENTICATED'],
+      );
+      const { sid } = jwt.decode(session.accessToken) as { sid: string };
+      users.track(`revoked:session:${sid}`);
+      assert.equal(await users.redis.exists(`revoked:session:${sid}`), 1);
+    }
+    assert.ok(Number(await users.redis.get(`revoked:user:${account.user.id}`)) >= before);
+    const again = await users.call<{ login: AuthPayload }>(null, LOGIN, { email, password: PASSWORD });
+    assert.equal(again.data?.login.user.role, 'ADMIN');
+    assert.equal((jwt.decode(again.data?.login.accessToken ?? '') as { role: string }).role, 'ADMIN');
+
+    // The role it already has: nothing changes, no session ends.
+    const same = await users.call(admin, SET_USER_ROLE, { userId: account.user.id, role: 'ADMIN' });
+    assert.equal(same.errors, undefined);
+    const still = await users.call(null, REFRESH, { refreshToken: again.data?.login.refreshToken });
+    assert.equal(still.errors, undefined, JSON.stringify(still.errors));
+  });
+
+  test('setUserRole: customers are refused, unknown users are NOT_FOUND, an admin cannot change their own role', async () => {
+    const account = await signUpUser(users);
+    const { viewer } = asGateway(account.accessToken);
+    const codes = async (caller: Viewer | null, variables: Record<string, unknown>) =>
+      (await users.call(caller, SET_USER_ROLE, variables)).errors?.map((error) => [
+        error.extensions?.code,
+        error.message,
+      ]);
+    assert.deepEqual(await codes(viewer, { userId: account.user.id, role: 'ADMIN' }), [
+      ['FORBIDDEN', 'Only an admin can do this'],
+    ]);
+    assert.deepEqual(await codes(null, { userId: account.user.id, role: 'ADMIN' }), [
+      ['UNAUTHENTICATED', 'You must be logged in'],
+    ]);
+    assert.deepEqual(await codes(admin, { userId: '999999999999', role: 'ADMIN' }), [
+      ['NOT_FOUND', 'User 999999999999 not found'],
+    ]);
+    assert.deepEqual(await codes(admin, { userId: 'abc', role: 'ADMIN' }), [
+      ['NOT_FOUND', 'User abc not found'],
+    ]);
+    assert.deepEqual(await codes(admin, { userId: admin.id, role: 'CUSTOMER' }), [
+      ['BAD_USER_INPUT', 'userId: an admin cannot change their own role'],
+    ]);
+    const [[row]] = (await users.pool.query('SELECT role FROM users WHERE id = ?', [
+      account.user.id,
+    ])) as unknown as [{ role: string }[]];
+    assert.equal(row?.role, 'CUSTOMER');
+  });
+
+  test('setUserRole racing a refresh: whichever commits first, no token of the old role survives', async () => {
+    for (let round = 0; round < 6; round += 1) {
+      const account = await signUpUser(users);
+      const [changed, refreshed] = await Promise.all([
+        users.call(admin, SET_USER_ROLE, { userId: account.user.id, role: 'ADMIN' }),
+        users.call<{ refreshToken: AuthPayload }>(null, REFRESH, { refreshToken: account.refreshToken }),
+      ]);
+      assert.equal(changed.errors, undefined, JSON.stringify(changed.errors));
+      const { sid } = jwt.decode(account.accessToken) as { sid: string };
+      users.track(`revoked:session:${sid}`);
+      // The session is denied at the gateway in any order, so any access token the refresh issued is refused.
+      assert.equal(await users.redis.exists(`revoked:session:${sid}`), 1);
+      const rotated = refreshed.data?.refreshToken;
+      if (rotated) {
+        assert.equal((jwt.decode(rotated.accessToken) as { sid: string }).sid, sid);
+        const next = await users.call(null, REFRESH, { refreshToken: rotated.refreshToken });
+        assert.deepEqual(
+          next.errors?.map((error) => error.extensions?.code),
+          ['UNAUTHENTICATED'],
+        );
+      } else {
+        assert.deepEqual(
+          refreshed.errors?.map((error) => error.extensions?.code),
+          ['UNAUTHENTICATED'],
+        );
+      }
+    }
   });
 });

@@ -52,6 +52,9 @@ export const USERS = /* GraphQL */ `
     }
   }
 `;
+export const SET_USER_ROLE = /* GraphQL */ `
+  mutation SetRole($userId: ID!, $role: Role!) { setUserRole(userId: $userId, role: $role) { ${USER_FIELDS} } }
+`;
 export const ME = /* GraphQL */ `query Me { me { ${USER_FIELDS} } }`;
 export const UPDATE_PROFILE = /* GraphQL */ `
   mutation Update($input: UpdateProfileInput!) { updateProfile(input: $input) { ${USER_FIELDS} } }

@@ -1,4 +1,5 @@
 import type { MutationResolvers } from '../__generated__/resolvers-types.ts';
+import { setUserRole } from '../domain/admin/set-user-role.ts';
 import { changePassword } from '../domain/change-password.ts';
 import { login } from '../domain/login.ts';
 import { logout } from '../domain/logout.ts';
@@ -21,4 +22,5 @@ export const Mutation: MutationResolvers = {
   changePassword: (_parent, args, ctx) => changePassword(ctx.deps, ctx.viewer, ctx.accessToken, args),
   requestPasswordReset: (_parent, args, ctx) => requestPasswordReset(ctx.deps, ctx, args),
   resetPassword: (_parent, args, ctx) => resetPassword(ctx.deps, args),
+  setUserRole: (_parent, args, ctx) => setUserRole(ctx.deps, ctx.viewer, args),
 };
