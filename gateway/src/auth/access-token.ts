@@ -41,28 +41,58 @@ export function es256PublicKey(pem: string): KeyObject {
   return key;
 }
 
+/** Verified tokens remembered per gateway process; the oldest is forgotten first past this many. */
+const REMEMBERED_TOKENS = 20_000;
+
+/**
+ * A token's signature, issuer and audience are facts that cannot change, so each token string is verified
+ * once (ES256 costs more CPU than the rest of the gateway's checks together) and only its expiry is checked on
+ * every use. Revocation is not remembered here: the request gate asks Redis on every operation.
+ */
 export function createAccessTokenVerifier(options: {
   publicKey: KeyObject;
   issuer: string;
   audience: string;
 }): AccessTokenVerifier {
-  const { publicKey, issuer, audience } = options;
+  const verifySignature = signatureVerifier(options);
+  const verified = new Map<string, VerifiedToken>();
   return {
     verify: (token) => {
-      let payload: string | jwt.JwtPayload;
-      try {
-        payload = jwt.verify(token, publicKey, { algorithms: ACCESS_TOKEN_ALGORITHMS, issuer, audience });
-      } catch (error) {
-        throw unauthenticated(
-          error instanceof jwt.TokenExpiredError
-            ? 'The access token has expired'
-            : 'The access token is invalid',
-        );
+      let claims = verified.get(token);
+      if (!claims) {
+        claims = verifySignature(token);
+        if (verified.size >= REMEMBERED_TOKENS) verified.delete(verified.keys().next().value ?? '');
+        verified.set(token, claims);
       }
-      const claims = claimsShape.safeParse(payload);
-      if (!claims.success) throw unauthenticated('The access token is invalid');
-      const { sub, role, jti, sid, iat, exp } = claims.data;
-      return { viewer: { id: sub, role }, jti, sid: sid ?? null, issuedAt: iat, expiresAt: exp };
+      if (claims.expiresAt * 1_000 <= Date.now()) {
+        verified.delete(token);
+        throw unauthenticated('The access token has expired');
+      }
+      return claims;
     },
+  };
+}
+
+function signatureVerifier(options: {
+  publicKey: KeyObject;
+  issuer: string;
+  audience: string;
+}): (token: string) => VerifiedToken {
+  const { publicKey, issuer, audience } = options;
+  return (token) => {
+    let payload: string | jwt.JwtPayload;
+    try {
+      payload = jwt.verify(token, publicKey, { algorithms: ACCESS_TOKEN_ALGORITHMS, issuer, audience });
+    } catch (error) {
+      throw unauthenticated(
+        error instanceof jwt.TokenExpiredError
+          ? 'The access token has expired'
+          : 'The access token is invalid',
+      );
+    }
+    const claims = claimsShape.safeParse(payload);
+    if (!claims.success) throw unauthenticated('The access token is invalid');
+    const { sub, role, jti, sid, iat, exp } = claims.data;
+    return { viewer: { id: sub, role }, jti, sid: sid ?? null, issuedAt: iat, expiresAt: exp };
   };
 }
