@@ -228,7 +228,7 @@ describe('authentication and the signed subgraph context', () => {
     assert.deepEqual(other, refused);
     for (const name of [SIGNED_CONTEXT_HEADERS.tokenId, SIGNED_CONTEXT_HEADERS.sessionId]) {
       assert.notEqual(signedHeaders[name], '', `${name} was forwarded`);
-      const response = await fetch(platform.catalog.url, {
+      const response: Response = await fetch(platform.catalog.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...signedHeaders, [name]: 'another-one' },
         body: captured.body,
