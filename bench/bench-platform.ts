@@ -7,6 +7,8 @@ const NO_LIMIT = '1000000000';
 
 export interface BenchPlatformOptions {
   bcryptCost: number;
+  /** Our gateway's GATEWAY_WORKERS. */
+  gatewayWorkers: number;
   paymentLatencyMs: number;
   /** The orders subgraph's first STOCK_STRATEGY, so the first flash sale needs no restart. */
   stockStrategy: string;
@@ -44,6 +46,7 @@ export function benchOverrides(
     },
     gateway: {
       ...production,
+      GATEWAY_WORKERS: String(options.gatewayWorkers),
       RATE_LIMIT_MUTATIONS_PER_CLIENT: NO_LIMIT,
       RATE_LIMIT_MUTATIONS_PER_USER: NO_LIMIT,
       RATE_LIMIT_LOGIN_PER_CLIENT: NO_LIMIT,

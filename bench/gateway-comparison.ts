@@ -24,6 +24,8 @@ export interface GatewaysSettings {
   seconds: number;
   warmupSeconds: number;
   rounds: number;
+  /** Our gateway's GATEWAY_WORKERS; Hive runs one process. */
+  gatewayWorkers: number;
 }
 
 export interface GatewaysMeasurement extends LoadFigures {

@@ -31,7 +31,7 @@ export function printGateways(run: GatewaysRun): void {
   const titles = TARGETS.map((target) => TARGET_TITLES[target]);
   say();
   say(
-    `gateways: ours vs Hive Gateway vs the subgraph called directly (signed), ${settings.seconds} s per run after ${settings.warmupSeconds} s warm-up; ${overRounds(settings.rounds)}`,
+    `gateways: ours (${settings.gatewayWorkers} worker${settings.gatewayWorkers === 1 ? '' : 's'}) vs Hive Gateway vs the subgraph called directly (signed), ${settings.seconds} s per run after ${settings.warmupSeconds} s warm-up; ${overRounds(settings.rounds)}`,
   );
   say(
     'direct: catalog for product(id), orders for placeOrder; none for me { orders }, which four subgraphs answer',

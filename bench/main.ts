@@ -66,6 +66,7 @@ step(
 );
 const platform = await startBenchPlatform({
   bcryptCost: options.bcryptCost,
+  gatewayWorkers: options.gatewayWorkers,
   paymentLatencyMs: options.paymentLatencyMs,
   stockStrategy: options.strategies[0] ?? 'lua',
 });
@@ -182,6 +183,7 @@ try {
       {
         connections: GATEWAY_CONNECTIONS,
         seconds: options.durationSeconds,
+        gatewayWorkers: options.gatewayWorkers,
         warmupSeconds: options.quick ? 1 : 3,
         rounds: options.rounds,
       },

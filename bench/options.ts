@@ -21,6 +21,7 @@ export interface BenchOptions {
   overheadSeconds: number;
   ceilingSeconds: number;
   bcryptCost: number;
+  gatewayWorkers: number;
   paymentLatencyMs: number;
   profile: boolean;
   write: boolean;
@@ -66,6 +67,7 @@ targets alternate, each run after a warm-up at the same load; every figure is th
   --stock N           units and purchase limit of the product placeOrder buys, never sold out  (1000000)
 all
   --bcrypt-cost N     users' BCRYPT_COST, at least 10       (10)
+  --gateway-workers N our gateway's GATEWAY_WORKERS         (1: one process, like Hive Gateway's)
   --payment-latency MS  the simulated processor's latency  (20)
   --no-write          do not update bench/results/
 Before anything starts, the bench refuses (exit 2) while another FCFS process runs, a port of
@@ -104,6 +106,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
       overhead: { type: 'string' },
       ceiling: { type: 'string' },
       'bcrypt-cost': { type: 'string' },
+      'gateway-workers': { type: 'string' },
       'payment-latency': { type: 'string' },
       profile: { type: 'boolean' },
       'no-write': { type: 'boolean' },
@@ -147,6 +150,7 @@ export function parseOptions(argv: string[]): BenchOptions | 'help' {
     overheadSeconds: positive('overhead', values.overhead, quick ? 4 : 10),
     ceilingSeconds: positive('ceiling', values.ceiling, quick ? 3 : 10),
     bcryptCost,
+    gatewayWorkers: positive('gateway-workers', values['gateway-workers'], 1),
     paymentLatencyMs: positive('payment-latency', values['payment-latency'], 20, 0),
     profile: values.profile ?? false,
     write: !(values['no-write'] ?? false),
