@@ -5,6 +5,7 @@ import {
   createMetricsRegistry,
   createRedis,
   type Logger,
+  metricsSourceOf,
   type Registry,
   type RunningServer,
   ShutdownSequence,
@@ -146,7 +147,7 @@ export async function startGateway(
       ...(options.host ? { host: options.host } : {}),
       logger,
       bodyLimit: config.GATEWAY_BODY_LIMIT,
-      metrics,
+      metrics: metricsSourceOf(metrics),
       readinessChecks: {
         redis: () => redis.ping(),
         ...Object.fromEntries(Object.entries(urls).map(([name, url]) => [name, subgraphHealth(url)])),

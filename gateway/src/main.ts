@@ -1,4 +1,4 @@
-import { createLogger, loadConfigOrExit, runWorkerCluster } from '@fcfs/shared';
+import { aggregateWorkerMetrics, createLogger, loadConfigOrExit, runWorkerCluster } from '@fcfs/shared';
 import { startGateway } from './app.ts';
 import { gatewayEnv } from './config.ts';
 
@@ -7,6 +7,7 @@ const config = loadConfigOrExit(gatewayEnv, 'gateway');
 await runWorkerCluster(createLogger('gateway', config.LOG_LEVEL), {
   workers: config.GATEWAY_WORKERS,
   deadlineMs: config.SHUTDOWN_TIMEOUT,
+  primary: aggregateWorkerMetrics,
   start: async (logger) => {
     const gateway = await startGateway(config, logger);
     logger.info(

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { request } from 'node:http';
 import { connect } from 'node:net';
 import { after, before, test } from 'node:test';
 import { createProduct, eventually, loginAdmin, signUpBuyer } from '../support/buyers.ts';
@@ -67,6 +68,50 @@ test('two workers each follow the status feed: every subscriber, on either worke
     }
   } finally {
     await Promise.all(watches.map((watch) => watch.close()));
+  }
+});
+
+/** One GET or POST on a connection of its own (no keep-alive), so the primary hands each to the next worker. */
+const onNewConnection = (url: string, body?: string) =>
+  new Promise<string>((resolve, reject) => {
+    const outgoing = request(
+      url,
+      {
+        method: body ? 'POST' : 'GET',
+        agent: false,
+        headers: body ? { 'content-type': 'application/json' } : {},
+      },
+      (response) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => {
+          text += chunk.toString('utf8');
+        });
+        response.on('end', () => resolve(text));
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
+
+test('/metrics sums both workers: any scrape counts every request, whichever worker served it', async () => {
+  const PROBES = 20;
+  for (let probe = 0; probe < PROBES; probe += 1) {
+    await onNewConnection(
+      platform.gatewayUrl,
+      JSON.stringify({ query: 'query WorkersProbe { __typename }' }),
+    );
+  }
+  const metricsUrl = platform.gatewayUrl.replace(/graphql$/, 'metrics');
+  for (let scrape = 0; scrape < 2; scrape += 1) {
+    const counted = (await onNewConnection(metricsUrl))
+      .split('\n')
+      .filter(
+        (line) =>
+          line.startsWith('fcfs_gateway_request_duration_seconds_count{') &&
+          line.includes('operation="WorkersProbe"'),
+      )
+      .reduce((sum, line) => sum + Number(line.split(' ').at(-1)), 0);
+    assert.equal(counted, PROBES, `scrape ${scrape + 1}`);
   }
 });
 

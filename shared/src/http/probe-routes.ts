@@ -1,6 +1,6 @@
 import type express from 'express';
-import type { Registry } from 'prom-client';
 import type { Logger } from '../logger.ts';
+import type { MetricsSource } from '../metrics/cluster-metrics.ts';
 
 /**
  * 200 when every dependency answers, 503 otherwise; each check is named `up` or `down`, with no reason (the
@@ -25,7 +25,7 @@ export function readinessRoute(checks: Record<string, () => Promise<unknown>>): 
   };
 }
 
-export function metricsRoute(registry: Registry, logger: Logger): express.RequestHandler {
+export function metricsRoute(registry: MetricsSource, logger: Logger): express.RequestHandler {
   return async (_req, res) => {
     try {
       const text = await registry.metrics();

@@ -3,8 +3,8 @@ import type { AddressInfo } from 'node:net';
 import type { ApolloServer, BaseContext, ContextFunction } from '@apollo/server';
 import { type ExpressContextFunctionArgument, expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
-import type { Registry } from 'prom-client';
 import type { Logger } from '../logger.ts';
+import type { MetricsSource } from '../metrics/cluster-metrics.ts';
 import { metricsRoute, readinessRoute } from './probe-routes.ts';
 
 export interface ServeOptions<Context extends BaseContext> {
@@ -17,7 +17,7 @@ export interface ServeOptions<Context extends BaseContext> {
   readinessChecks?: Record<string, () => Promise<unknown>>;
   bodyLimit?: string;
   /** The service's metrics, served as Prometheus text at `/metrics`. */
-  metrics?: Registry;
+  metrics?: MetricsSource;
   /** Extra public routes beside `/graphql` (e.g. users' JWKS); they get no signed-context check. */
   routes?: (app: express.Express) => void;
 }

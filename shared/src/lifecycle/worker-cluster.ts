@@ -15,6 +15,8 @@ export interface WorkerClusterOptions {
   deadlineMs: number;
   /** Starts one copy of the service and hands back its shutdown. */
   start: (logger: Logger) => Promise<ShutdownSequence>;
+  /** Runs in the primary before the workers start (e.g. summing their metrics). */
+  primary?: () => void;
 }
 
 /**
@@ -34,6 +36,7 @@ export async function runWorkerCluster(logger: Logger, options: WorkerClusterOpt
     await runWorker(logger.child({ worker: cluster.worker?.id }), options);
     return;
   }
+  options.primary?.();
   runPrimary(logger, workers, deadlineMs);
 }
 
