@@ -39,6 +39,7 @@ export function aggregateWorkerMetrics(): void {
  */
 export function metricsSourceOf(registry: Registry): MetricsSource {
   if (!cluster.isWorker) return registry;
+  // Constructing one is what registers prom-client's answer to the primary's collection in this worker.
   new AggregatorRegistry();
   AggregatorRegistry.setRegistries([registry]);
   const waiting = new Map<number, (message: ClusterMessage) => void>();
