@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin, GraphQLResponse } from '@apollo/server';
-import { ERROR_CODES, INTERNAL_ERROR_CODE } from '@fcfs/shared';
+import { CLIENT_VISIBLE_CODES, INTERNAL_ERROR_CODE } from '@fcfs/shared';
 import type { GatewayContext } from './context.ts';
 import type { GatewayMetrics } from './metrics.ts';
 import { rootFields } from './operation.ts';
@@ -7,23 +7,13 @@ import { rootFields } from './operation.ts';
 /** Distinct operation labels one process reports before the rest count as `other`: names are the client's choice. */
 const MAX_OPERATION_LABELS = 100;
 
-/** The codes a response can carry once formatError has masked it: ours, Apollo's refusals, TEMPORARILY_UNAVAILABLE. */
-const KNOWN_CODES = new Set<unknown>([
-  ...ERROR_CODES,
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-]);
-
 /** `ok`, or the code of the first error exactly as the client receives it (after formatError). */
 const resultOf = (response: GraphQLResponse): string => {
   const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
   const [first] = errors ?? [];
   if (!first) return 'ok';
   const code = first.extensions?.code;
-  return KNOWN_CODES.has(code) ? String(code) : INTERNAL_ERROR_CODE;
+  return CLIENT_VISIBLE_CODES.has(code) ? String(code) : INTERNAL_ERROR_CODE;
 };
 
 /**

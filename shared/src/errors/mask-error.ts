@@ -3,7 +3,8 @@ import type { GraphQLFormattedError } from 'graphql';
 import { ERROR_CODES, INTERNAL_ERROR_CODE } from './codes.ts';
 import { isOutage } from './outage.ts';
 
-const CLIENT_VISIBLE = new Set<unknown>([
+/** The codes a client may see: ours, and the refusals Apollo Server raises itself. */
+export const CLIENT_VISIBLE_CODES: ReadonlySet<unknown> = new Set<unknown>([
   ...ERROR_CODES,
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
@@ -23,7 +24,7 @@ const OUTAGE_RETRY_SECONDS = 1;
 export function maskError(onInternal: (error: unknown) => void) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const code = formatted.extensions?.code;
-    if (CLIENT_VISIBLE.has(code)) {
+    if (CLIENT_VISIBLE_CODES.has(code)) {
       const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
       return { ...formatted, extensions };
     }
