@@ -4,7 +4,12 @@ import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { authorizationRules } from '../src/auth/authorization-rules.ts';
 import { discoverSubgraphs, repositoryRoot } from '../src/composition/subgraphs.ts';
-import { composeSupergraph, ROVER_CONFIG_PATH, SUPERGRAPH_PATH } from '../src/composition/supergraph.ts';
+import {
+  API_SCHEMA_PATH,
+  composeSupergraph,
+  ROVER_CONFIG_PATH,
+  SUPERGRAPH_PATH,
+} from '../src/composition/supergraph.ts';
 
 /** Where a committed file and a fresh composition part ways, short enough to read in a failure. */
 function firstDifference(committed: string, composed: string): string | null {
@@ -17,10 +22,11 @@ function firstDifference(committed: string, composed: string): string | null {
 }
 
 describe('composition', () => {
-  test('the committed supergraph and Rover config match the subgraph schemas (else run `pnpm compose`)', () => {
+  test('the committed supergraph, API schema and Rover config match the subgraph schemas (else run `pnpm compose`)', () => {
     const composition = composeSupergraph(discoverSubgraphs());
     assert.ok(composition.ok, composition.ok ? '' : composition.errors.join('\n'));
     assert.equal(firstDifference(readFileSync(SUPERGRAPH_PATH, 'utf8'), composition.supergraphSdl), null);
+    assert.equal(firstDifference(readFileSync(API_SCHEMA_PATH, 'utf8'), composition.apiSchemaSdl), null);
     assert.equal(firstDifference(readFileSync(ROVER_CONFIG_PATH, 'utf8'), composition.roverConfig), null);
   });
 

@@ -1,11 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { discoverSubgraphs, repositoryRoot } from './subgraphs.ts';
-import { composeSupergraph, ROVER_CONFIG_PATH, SUPERGRAPH_PATH } from './supergraph.ts';
+import { API_SCHEMA_PATH, composeSupergraph, ROVER_CONFIG_PATH, SUPERGRAPH_PATH } from './supergraph.ts';
 
 /**
  * `pnpm compose`: composes every `subgraphs/<name>/schema.graphql` into the committed
- * `gateway/supergraph.graphql` (and the matching Rover config). `--check` writes nothing and fails when the
+ * `gateway/supergraph.graphql`, the client-facing `gateway/api-schema.graphql` and the matching Rover config. `--check` writes nothing and fails when the
  * committed files are stale.
  */
 const check = process.argv.includes('--check');
@@ -40,6 +40,7 @@ for (const hint of composition.hints) process.stderr.write(`compose: hint ${hint
 
 const outputs = [
   [SUPERGRAPH_PATH, composition.supergraphSdl],
+  [API_SCHEMA_PATH, composition.apiSchemaSdl],
   [ROVER_CONFIG_PATH, composition.roverConfig],
 ] as const;
 const stale = outputs.filter(([path, text]) => readOrEmpty(path) !== text);

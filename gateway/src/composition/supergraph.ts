@@ -1,14 +1,16 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
-import { parse } from 'graphql';
+import { parse, printSchema } from 'graphql';
 import { repositoryRoot, type SubgraphSource } from './subgraphs.ts';
 
 export const SUPERGRAPH_PATH = join(repositoryRoot, 'gateway/supergraph.graphql');
 export const ROVER_CONFIG_PATH = join(repositoryRoot, 'gateway/supergraph.yaml');
+/** What clients see (no join directives, nothing `@inaccessible`): the storefront's codegen reads it. */
+export const API_SCHEMA_PATH = join(repositoryRoot, 'gateway/api-schema.graphql');
 
 export type Composition =
-  | { ok: true; supergraphSdl: string; roverConfig: string; hints: string[] }
+  | { ok: true; supergraphSdl: string; apiSchemaSdl: string; roverConfig: string; hints: string[] }
   | { ok: false; errors: string[] };
 
 /** The composition library's version: Rover composes with the same one, so both give the same supergraph. */
@@ -42,6 +44,7 @@ export function composeSupergraph(sources: SubgraphSource[]): Composition {
   return {
     ok: true,
     supergraphSdl: `${result.supergraphSdl.trimEnd()}\n`,
+    apiSchemaSdl: `${printSchema(result.schema.toAPISchema().toGraphQLJSSchema()).trimEnd()}\n`,
     roverConfig: roverConfig(sources),
     hints: result.hints.map((hint) => `${hint.definition.code}: ${hint.message}`),
   };
