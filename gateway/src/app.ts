@@ -148,6 +148,7 @@ export async function startGateway(
       logger,
       bodyLimit: config.GATEWAY_BODY_LIMIT,
       metrics: metricsSourceOf(metrics),
+      corsOrigins: config.CORS_ORIGINS,
       readinessChecks: {
         redis: () => redis.ping(),
         ...Object.fromEntries(Object.entries(urls).map(([name, url]) => [name, subgraphHealth(url)])),

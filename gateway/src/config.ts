@@ -30,6 +30,24 @@ export const gatewayEnv = z
      * group for the subscription feed, so every one of them sees every order status change.
      */
     GATEWAY_WORKERS: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
+    /**
+     * Browser origins (scheme://host[:port], comma-separated) allowed to call /graphql: the storefront's. Any
+     * other origin gets no CORS header and its preflight is refused.
+     */
+    CORS_ORIGINS: z
+      .string()
+      .default('http://localhost:3000')
+      .transform((text) => text.split(',').map((origin) => origin.trim()))
+      .pipe(
+        z.array(
+          z
+            .url({ protocol: /^https?$/, error: 'must list http(s) origins separated by commas' })
+            .refine(
+              (origin) => new URL(origin).origin === origin,
+              'must be an origin, without path or slash',
+            ),
+        ),
+      ),
     /** Introspection and the Sandbox landing page; on by default in development only. */
     GATEWAY_INTROSPECTION: flag,
     /** Largest request body accepted on /graphql (express size syntax). */

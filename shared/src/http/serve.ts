@@ -5,6 +5,7 @@ import { type ExpressContextFunctionArgument, expressMiddleware } from '@as-inte
 import express from 'express';
 import type { Logger } from '../logger.ts';
 import type { MetricsSource } from '../metrics/cluster-metrics.ts';
+import { corsFor } from './cors.ts';
 import { metricsRoute, readinessRoute } from './probe-routes.ts';
 
 export interface ServeOptions<Context extends BaseContext> {
@@ -18,6 +19,8 @@ export interface ServeOptions<Context extends BaseContext> {
   bodyLimit?: string;
   /** The service's metrics, served as Prometheus text at `/metrics`. */
   metrics?: MetricsSource;
+  /** Browser origins allowed to call `/graphql` (CORS); none by default, so only same-origin pages can. */
+  corsOrigins?: readonly string[];
   /** Extra public routes beside `/graphql` (e.g. users' JWKS); they get no signed-context check. */
   routes?: (app: express.Express) => void;
 }
@@ -55,6 +58,7 @@ export async function serveGraphQL<Context extends BaseContext>(
     readinessChecks = {},
     bodyLimit = '100kb',
     metrics,
+    corsOrigins = [],
     routes,
   } = options;
   await apollo.start();
@@ -67,7 +71,12 @@ export async function serveGraphQL<Context extends BaseContext>(
   app.get('/ready', readinessRoute(readinessChecks));
   if (metrics) app.get('/metrics', metricsRoute(metrics, logger));
   routes?.(app);
-  app.use('/graphql', express.json({ limit: bodyLimit }), expressMiddleware(apollo, { context }));
+  app.use(
+    '/graphql',
+    corsFor(corsOrigins),
+    express.json({ limit: bodyLimit }),
+    expressMiddleware(apollo, { context }),
+  );
   app.use(bodyErrorHandler(logger));
 
   const httpServer = createServer(app);
