@@ -1,6 +1,6 @@
 // `pnpm check:consistency`: audits Redis counters, catalog stock, orders and payments once the system is quiet
 // and lists every violated invariant (docs/architecture.md#stock-rules). Exit 0 when consistent, 1 otherwise.
-import { createRedis } from '@fcfs/shared';
+import { createRedis, redisEnv } from '@fcfs/shared';
 import { checkConsistency } from '../test/consistency/index.ts';
 
 const required = (name: string) => {
@@ -12,7 +12,10 @@ const required = (name: string) => {
   return value;
 };
 
-const redis = createRedis(required('REDIS_URL'));
+const redis = createRedis({
+  url: required('REDIS_URL'),
+  clusterNodes: redisEnv.REDIS_CLUSTER_NODES.parse(process.env.REDIS_CLUSTER_NODES),
+});
 const productIds = process.argv.slice(2);
 const violations = await checkConsistency(
   {

@@ -5,6 +5,8 @@
 #   scripts/infra.sh down     stop what this script started
 #   scripts/infra.sh stop kafka | start kafka
 #                             one broker down and back (fault tests: the platform must ride it out)
+# REDIS_CLUSTER=1 adds a local Redis Cluster (3 primaries + 3 replicas on 7000-7005) beside the single Redis;
+# once started, up/status/down keep handling it (scripts/lib/infra-redis-cluster.sh).
 # With a Docker engine: the containers of docker-compose.yml. Without one: natively (scripts/lib/infra-native.sh).
 # FCFS_INFRA=docker|native overrides the choice. Secrets and addresses land in .infra/local.env.
 set -euo pipefail
@@ -15,6 +17,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib/toolchain.sh"
 source "$FCFS_ROOT/scripts/lib/infra-common.sh"
 # shellcheck source=scripts/lib/infra-native.sh
 source "$FCFS_ROOT/scripts/lib/infra-native.sh"
+# shellcheck source=scripts/lib/infra-redis-cluster.sh
+source "$FCFS_ROOT/scripts/lib/infra-redis-cluster.sh"
 # shellcheck source=scripts/lib/infra-docker.sh
 source "$FCFS_ROOT/scripts/lib/infra-docker.sh"
 

@@ -1,5 +1,5 @@
 // `pnpm seed`: the admin from ADMIN_EMAIL / ADMIN_PASSWORD and the demo products. Safe to run again.
-import { createLogger, createRedis, loadConfig, StockCounters } from '@fcfs/shared';
+import { createLogger, createRedis, loadConfig, redisTarget, StockCounters } from '@fcfs/shared';
 import { connectCatalogDatabase } from '../subgraphs/catalog/src/db/client.ts';
 import { seedDemoProducts } from '../subgraphs/catalog/src/seed.ts';
 import { usersEnv } from '../subgraphs/users/src/config.ts';
@@ -17,7 +17,7 @@ if (!adminEmail || !adminPassword) {
 }
 
 const usersConfig = loadConfig(usersEnv, { ...process.env, DATABASE_URL: process.env.USERS_DATABASE_URL });
-const redis = createRedis(usersConfig.REDIS_URL);
+const redis = createRedis(redisTarget(usersConfig));
 const usersDb = connectUsersDatabase(usersConfig.DATABASE_URL);
 const mailer = createSmtpMailer(usersConfig.SMTP_URL, usersConfig.MAIL_FROM);
 const usersDeps = buildUsersDependencies(usersConfig, { db: usersDb.db, redis, mailer, logger });

@@ -1,15 +1,16 @@
 import {
   COUNT_HITS_LUA,
   decisionOf,
+  isCluster,
   type RateLimitDecision,
   type RateLimitRule,
   REVOCATION_EPOCH_KEY,
+  type Redis,
   rateLimitKey,
   revokedJtiKey,
   revokedSessionKey,
   revokedUserKey,
 } from '@fcfs/shared';
-import type { Redis } from 'ioredis';
 import type { VerifiedToken } from './auth/access-token.ts';
 
 /** One hit on one rate-limit window: the rule and whose bucket it counts into. */
@@ -58,7 +59,13 @@ const tokenDenyKeys = (token: VerifiedToken) => [
   REVOCATION_EPOCH_KEY,
 ];
 
+/** One window's hit on its own: the cluster's step, where every key of a script must share a slot. */
+const COUNT_ONE_LUA = `${COUNT_HITS_LUA}
+return countHits(1, 1)
+`;
+
 const COMMAND = 'fcfsGatewayAdmit';
+const COUNT_COMMAND = 'fcfsGatewayCount';
 type AdmitCommand = (keyCount: number, ...keysAndArgs: (string | number)[]) => Promise<number | number[]>;
 
 /**
@@ -66,6 +73,7 @@ type AdmitCommand = (keyCount: number, ...keysAndArgs: (string | number)[]) => P
  * windows, read and counted in one script: one Redis round trip per operation instead of one per key.
  */
 export function createRequestGate(redis: Redis): RequestGate {
+  if (isCluster(redis)) return createClusterRequestGate(redis);
   if (!(COMMAND in redis)) redis.defineCommand(COMMAND, { lua: ADMIT_LUA });
   const admitCommand = (redis as unknown as Record<typeof COMMAND, AdmitCommand>)[COMMAND].bind(redis);
 
@@ -78,6 +86,56 @@ export function createRequestGate(redis: Redis): RequestGate {
     const decisions = hits.map(({ rule }, index) =>
       decisionOf(rule, reply[index * 2] ?? 0, reply[index * 2 + 1] ?? -1),
     );
+    return { revoked: false, decisions };
+  };
+
+  return {
+    admit,
+    isRevoked: async (token) => (await admit(token, [])).revoked,
+  };
+}
+
+/**
+ * The same checks on Redis Cluster, where the deny-list keys and the windows live in different slots: the
+ * deny-list is read key by key and each window counted by its own script, all issued at once (auto-pipelined,
+ * one write per node), so a request still waits about two round trips. Still nothing is counted for a revoked
+ * token; what is lost is only the snapshot of the four deny-list keys at one instant, which no revocation
+ * racing a request could rely on anyway.
+ */
+function createClusterRequestGate(redis: Redis): RequestGate {
+  if (!(COUNT_COMMAND in redis)) redis.defineCommand(COUNT_COMMAND, { lua: COUNT_ONE_LUA });
+  const countCommand = (redis as unknown as Record<typeof COUNT_COMMAND, AdmitCommand>)[COUNT_COMMAND].bind(
+    redis,
+  );
+
+  const revoked = async (token: VerifiedToken) => {
+    const [jti, session, user, epoch] = tokenDenyKeys(token);
+    const [deniedJti, deniedSession, since, from] = await Promise.all([
+      redis.exists(jti ?? ''),
+      redis.exists(session ?? ''),
+      redis.get(user ?? ''),
+      redis.get(epoch ?? ''),
+    ]);
+    const sinceSeconds = Number(since ?? Number.NaN);
+    const epochSeconds = Number(from ?? Number.NaN);
+    return (
+      deniedJti + deniedSession > 0 ||
+      token.issuedAt < sinceSeconds ||
+      Number.isNaN(epochSeconds) ||
+      token.issuedAt < epochSeconds
+    );
+  };
+
+  const admit: RequestGate['admit'] = async (token, hits) => {
+    if (token && (await revoked(token))) return { revoked: true };
+    const replies = await Promise.all(
+      hits.map(({ rule, subject }) => countCommand(1, rateLimitKey(rule, subject), rule.windowMs)),
+    );
+    const decisions = hits.map(({ rule }, index) => {
+      const reply = replies[index];
+      const [count, ttl] = Array.isArray(reply) ? reply : [];
+      return decisionOf(rule, count ?? 0, ttl ?? -1);
+    });
     return { revoked: false, decisions };
   };
 

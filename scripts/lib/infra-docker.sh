@@ -3,6 +3,8 @@
 # shellcheck shell=bash
 
 INFRA_SERVICES=(mysql redis kafka mailcatcher)
+# The compose profile's cluster: six nodes in one container (infra/redis/cluster.sh).
+if [[ ${REDIS_CLUSTER:-0} == 1 ]]; then INFRA_SERVICES+=(redis-cluster); fi
 DOTENV="$FCFS_ROOT/.env"
 
 compose() {
@@ -60,7 +62,7 @@ docker_up() {
 docker_status() {
   local failed=0 service health
   local -A where=([mysql]=127.0.0.1:3306 [redis]=127.0.0.1:6379 [kafka]=127.0.0.1:9092
-    [mailcatcher]="SMTP 127.0.0.1:1025, HTTP http://127.0.0.1:1080")
+    [mailcatcher]="SMTP 127.0.0.1:1025, HTTP http://127.0.0.1:1080" [redis-cluster]="127.0.0.1:7000-7005")
   for service in "${INFRA_SERVICES[@]}"; do
     health=$(container_health "$service")
     if [[ $health == healthy ]]; then

@@ -261,6 +261,7 @@ native_up() {
   redis_up
   mail_up
   kafka_up
+  if redis_cluster_wanted; then redis_cluster_up; fi
 }
 
 native_status() {
@@ -269,11 +270,13 @@ native_status() {
   redis_status || failed=1
   kafka_status || failed=1
   mail_status || failed=1
+  if redis_cluster_wanted; then redis_cluster_status || failed=1; fi
   return "$failed"
 }
 
 native_down() {
   kafka_down
   mail_down
+  redis_cluster_down
   say "MariaDB and Redis are the system's servers: left running"
 }

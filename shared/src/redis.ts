@@ -1,19 +1,63 @@
-import { Redis } from 'ioredis';
+import { Cluster, Redis as SingleRedis } from 'ioredis';
 
-export { Redis };
+/** One Redis server or a Redis Cluster: every service talks to either through the same commands. */
+export type Redis = SingleRedis | Cluster;
+
+/** Where Redis is: `REDIS_URL` for one server; `REDIS_CLUSTER_NODES` (seed nodes) switches to a cluster. */
+export interface RedisTarget {
+  url: string;
+  clusterNodes?: readonly { host: string; port: number }[] | undefined;
+}
 
 /**
  * Fails fast rather than queueing: during a flash sale a buyer is better served by a quick clear error
  * than by a request that hangs while Redis reconnects. Commands issued in the same tick (the reservations of
- * concurrent buyers) leave in one write: one syscall for many, which is most of a command's cost here.
+ * concurrent buyers) leave in one write: one syscall for many, which is most of a command's cost here. On a
+ * cluster the same batching happens per node; the password and TLS of `REDIS_URL` apply to every node.
  */
-export function createRedis(url: string, options: { connectionName?: string } = {}): Redis {
-  return new Redis(url, {
+export function createRedis(target: string | RedisTarget, options: { connectionName?: string } = {}): Redis {
+  const { url, clusterNodes } =
+    typeof target === 'string' ? { url: target, clusterNodes: undefined } : target;
+  const common = {
     connectionName: options.connectionName,
     maxRetriesPerRequest: 2,
     connectTimeout: 2_000,
     enableOfflineQueue: true,
     enableAutoPipelining: true,
-    retryStrategy: (attempt) => Math.min(attempt * 100, 2_000),
+    retryStrategy: (attempt: number) => Math.min(attempt * 100, 2_000),
+  };
+  if (!clusterNodes?.length) return new SingleRedis(url, common);
+  const parsed = new URL(url);
+  return new Cluster([...clusterNodes], {
+    enableOfflineQueue: true,
+    enableAutoPipelining: true,
+    clusterRetryStrategy: common.retryStrategy,
+    // A failover moves slots: MOVED/TRYAGAIN replies are followed within these bounds, then the command fails.
+    maxRedirections: 16,
+    retryDelayOnFailover: 200,
+    retryDelayOnTryAgain: 100,
+    retryDelayOnClusterDown: 200,
+    slotsRefreshTimeout: 2_000,
+    redisOptions: {
+      connectionName: common.connectionName,
+      maxRetriesPerRequest: common.maxRetriesPerRequest,
+      connectTimeout: common.connectTimeout,
+      username: parsed.username ? decodeURIComponent(parsed.username) : undefined,
+      password: parsed.password ? decodeURIComponent(parsed.password) : undefined,
+      tls: parsed.protocol === 'rediss:' ? {} : undefined,
+    },
   });
 }
+
+/** The servers that own slots: a SCAN covers the whole keyspace only when it runs on each of them. */
+export function primaries(redis: Redis): SingleRedis[] {
+  return redis instanceof Cluster ? redis.nodes('master') : [redis];
+}
+
+export const isCluster = (redis: Redis): redis is Cluster => redis instanceof Cluster;
+
+/** The Redis a service's validated config names (`redisEnv`). */
+export const redisTarget = (config: {
+  REDIS_URL: string;
+  REDIS_CLUSTER_NODES: readonly { host: string; port: number }[];
+}): RedisTarget => ({ url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES });

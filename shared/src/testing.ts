@@ -5,6 +5,8 @@ import {
   signUserContext,
   type Viewer,
 } from './auth/index.ts';
+import { redisEnv } from './config/env-fields.ts';
+import { primaries, type Redis, type RedisTarget } from './redis.ts';
 
 /** How long tests' reservations stay recognised as placed (the orders service reads IDEMPOTENCY_WINDOW). */
 export const MARKER_TTL_MS = 60_000;
@@ -56,6 +58,20 @@ export function requireTestEnv(name: string): string {
   if (!value)
     throw new Error(`${name} is not set: run the tests through 'pnpm test' (it loads .infra/local.env)`);
   return value;
+}
+
+/** The Redis the test runner names: the single server, or the cluster when REDIS_CLUSTER_NODES is set. */
+export const testRedisTarget = (): RedisTarget => ({
+  url: requireTestEnv('REDIS_URL'),
+  clusterNodes: redisEnv.REDIS_CLUSTER_NODES.parse(process.env.REDIS_CLUSTER_NODES),
+});
+
+/** Deletes the keys matching `pattern` on every primary, one by one: on a cluster they span slots. */
+export async function deleteKeys(redis: Redis, pattern: string): Promise<void> {
+  for (const server of primaries(redis)) {
+    const keys = await server.keys(pattern);
+    await Promise.all(keys.map((key) => redis.del(key)));
+  }
 }
 
 interface CaughtMail {

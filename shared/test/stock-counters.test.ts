@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { createRedis, type Redis, StockCounters, stockKeys } from '../src/index.ts';
-import { MARKER_TTL_MS, requireTestEnv } from '../src/testing.ts';
+import { deleteKeys, MARKER_TTL_MS, testRedisTarget } from '../src/testing.ts';
 
 // Real Redis: the reservation script is the whole no-oversell guarantee, so it is tested where it runs.
 let redis: Redis;
@@ -36,13 +36,12 @@ async function newProduct(
 const level = async (productId: string) => (await stock.levels([productId]))[0];
 
 before(() => {
-  redis = createRedis(requireTestEnv('REDIS_URL'));
+  redis = createRedis(testRedisTarget());
   stock = new StockCounters(redis);
 });
 
 after(async () => {
-  const keys = await redis.keys(`{p:test-${run}-*`);
-  if (keys.length > 0) await redis.del(...keys);
+  await deleteKeys(redis, `{p:test-${run}-*`);
   redis.disconnect();
 });
 

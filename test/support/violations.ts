@@ -1,10 +1,10 @@
 import { createRedis } from '@fcfs/shared';
-import { requireTestEnv } from '@fcfs/shared/testing';
+import { requireTestEnv, testRedisTarget } from '@fcfs/shared/testing';
 import { checkConsistency, type Violation } from '../consistency/index.ts';
 
 /** The consistency checker over the test stores, for one product: an empty list means consistent. */
 export async function violationsOf(productId: string): Promise<Violation[]> {
-  const redis = createRedis(requireTestEnv('REDIS_URL'));
+  const redis = createRedis(testRedisTarget());
   try {
     return await checkConsistency(
       {

@@ -1,5 +1,5 @@
 import type { KeyValueCache, KeyValueCacheSetOptions } from '@apollo/utils.keyvaluecache';
-import type { Redis } from 'ioredis';
+import type { Redis } from '@fcfs/shared';
 
 export interface ApqStoreLimits {
   /** Seconds a persisted query stays after its last registration or use. */

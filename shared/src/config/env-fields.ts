@@ -19,8 +19,23 @@ export const databaseEnv = {
   DATABASE_URL: z.url({ protocol: /^mysql$/, error: 'must be a mysql:// URL' }),
 };
 
+const clusterNode = z
+  .string()
+  .trim()
+  .regex(/^[^\s:]+:\d{1,5}$/, 'must list host:port pairs separated by commas')
+  .transform((node) => {
+    const at = node.lastIndexOf(':');
+    return { host: node.slice(0, at), port: Number(node.slice(at + 1)) };
+  });
+
 export const redisEnv = {
   REDIS_URL: z.url({ protocol: /^rediss?$/, error: 'must be a redis:// URL' }),
+  /** Seed nodes of a Redis Cluster (`host:port,host:port`); set, it replaces REDIS_URL's server. */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .optional()
+    .transform((list) => (list?.trim() ? list.split(',') : []))
+    .pipe(z.array(clusterNode)),
 };
 
 export const kafkaEnv = {

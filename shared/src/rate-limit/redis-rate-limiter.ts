@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '../redis.ts';
 
 /**
  * A fixed-window counter in Redis: one key per subject and window, created by the first hit and expiring

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { Redis } from 'ioredis';
+import { isCluster, primaries, type Redis } from '../redis.ts';
 import { CATALOG_PUBLISHED_KEY, REBUILD_REQUESTS_KEY, stockKeys } from './keys.ts';
 
 const lua = (name: string) => readFileSync(new URL(`./lua/${name}.lua`, import.meta.url), 'utf8');
@@ -91,9 +91,12 @@ export interface StockLevel {
  */
 export class StockCounters {
   private readonly redis: Redis;
+  /** On Redis Cluster a script may only touch one slot, which here means one product. */
+  private readonly onePerCall: boolean;
 
   constructor(redis: Redis) {
     this.redis = redis;
+    this.onePerCall = isCluster(redis);
     for (const [name, script] of Object.entries(SCRIPTS)) {
       if (!(name in redis)) redis.defineCommand(name, { lua: script });
     }
@@ -104,6 +107,56 @@ export class StockCounters {
    * order is also marked placed on each product for `markerTtlMs`, so a replay is recognised in Redis alone.
    */
   async reserve(
+    orderId: string,
+    userId: string,
+    lines: OrderLine[],
+    markerTtlMs: number,
+  ): Promise<ReservationResult> {
+    if (this.onePerCall && lines.length > 1)
+      return this.reserveAcrossSlots(orderId, userId, lines, markerTtlMs);
+    return this.reserveInOneCall(orderId, userId, lines, markerTtlMs);
+  }
+
+  /**
+   * The cluster's multi-product order: one script call per product, under the same order id, in product-id
+   * order (two buyers of the same products meet on the first one, so neither holds a unit the other needs
+   * while waiting). A refusal or an error gives back what this call took before answering, so the buyer sees
+   * what the one-call script gives: one refusal naming the product, nothing held. What a crash between the
+   * calls leaves is an orphan hold, freed by the orders sweeper. `replayed` only when every line was: a
+   * retry after such a crash finds some lines held and takes the rest, then writes the order itself.
+   */
+  private async reserveAcrossSlots(
+    orderId: string,
+    userId: string,
+    lines: OrderLine[],
+    markerTtlMs: number,
+  ): Promise<ReservationResult> {
+    const ordered = [...lines.entries()].sort(([, a], [, b]) =>
+      a.productId < b.productId ? -1 : a.productId > b.productId ? 1 : 0,
+    );
+    const unitPrices: (number | null)[] = lines.map(() => null);
+    const taken: string[] = [];
+    let replayedLines = 0;
+    try {
+      for (const [index, line] of ordered) {
+        const result = await this.reserveInOneCall(orderId, userId, [line], markerTtlMs);
+        if (!result.ok) {
+          await this.release(orderId, taken, { forget: true });
+          return result;
+        }
+        unitPrices[index] = result.unitPrices[0] ?? null;
+        if (result.replayed) replayedLines += 1;
+        else taken.push(line.productId);
+      }
+    } catch (error) {
+      // Not given back now (Redis is failing): the orphan sweeper frees these holds, no order being written.
+      await this.release(orderId, taken, { forget: true }).catch(() => undefined);
+      throw error;
+    }
+    return { ok: true, replayed: replayedLines === lines.length, unitPrices };
+  }
+
+  private async reserveInOneCall(
     orderId: string,
     userId: string,
     lines: OrderLine[],
@@ -138,6 +191,9 @@ export class StockCounters {
    * order's placed marker: for an order that was never written, so that a retry of it reserves afresh.
    */
   async release(orderId: string, productIds: string[], { forget = false } = {}): Promise<number> {
+    if (this.onePerCall && productIds.length > 1) {
+      return this.sumPerProduct(productIds, (id) => this.release(orderId, [id], { forget }));
+    }
     const keys = productIds.flatMap((id) => {
       const k = stockKeys(id);
       return [k.stock, k.buyers, k.holds, k.placed];
@@ -147,13 +203,14 @@ export class StockCounters {
 
   /** Drops the order's placed markers, so that reserving it again takes units instead of replaying. */
   async forgetPlaced(orderId: string, productIds: string[]): Promise<void> {
-    const pipeline = this.redis.pipeline();
-    for (const id of productIds) pipeline.zrem(stockKeys(id).placed, orderId);
-    await pipeline.exec();
+    await Promise.all(productIds.map((id) => this.redis.zrem(stockKeys(id).placed, orderId)));
   }
 
   /** A paid order's units leave the shelf for good. */
   async settle(orderId: string, productIds: string[]): Promise<number> {
+    if (this.onePerCall && productIds.length > 1) {
+      return this.sumPerProduct(productIds, (id) => this.settle(orderId, [id]));
+    }
     const keys = productIds.flatMap((id) => {
       const k = stockKeys(id);
       return [k.stock, k.holds];
@@ -163,6 +220,9 @@ export class StockCounters {
 
   /** A paid order's units come back (cancel after payment, return). Once per order. */
   async restore(orderId: string, userId: string, lines: OrderLine[]): Promise<number> {
+    if (this.onePerCall && lines.length > 1) {
+      return this.sumPerProduct(lines, (line) => this.restore(orderId, userId, [line]));
+    }
     const keys = lines.flatMap(({ productId }) => {
       const k = stockKeys(productId);
       return [k.stock, k.buyers, k.restored];
@@ -243,33 +303,40 @@ export class StockCounters {
   }
 
   /**
-   * Every hold in Redis, product by product (SCAN, so the server is never blocked; on Redis Cluster run it on
-   * each primary). A hold may be seen twice while keys move, which its callers tolerate.
+   * Every hold in Redis, product by product (SCAN, so the server is never blocked; on Redis Cluster on each
+   * primary). A hold may be seen twice while keys move, which its callers tolerate.
    */
   async *holds(): AsyncGenerator<{ productId: string; orderId: string }> {
     const pattern = stockKeys('*').holds;
-    let cursor = '0';
-    do {
-      const [next, keys] = await this.redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-      cursor = next;
-      for (const key of keys) {
-        const productId = key.slice('{p:'.length, key.indexOf('}'));
-        for (const orderId of await this.redis.hkeys(key)) yield { productId, orderId };
-      }
-    } while (cursor !== '0');
+    for (const server of primaries(this.redis)) {
+      let cursor = '0';
+      do {
+        const [next, keys] = await server.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+        cursor = next;
+        for (const key of keys) {
+          const productId = key.slice('{p:'.length, key.indexOf('}'));
+          for (const orderId of await this.redis.hkeys(key)) yield { productId, orderId };
+        }
+      } while (cursor !== '0');
+    }
   }
 
   /** Live levels for many products in one round trip; null for a product without counters. */
   async levels(productIds: readonly string[]): Promise<(StockLevel | null)[]> {
-    if (productIds.length === 0) return [];
-    const pipeline = this.redis.pipeline();
-    for (const id of productIds) pipeline.hmget(stockKeys(id).stock, 'available', 'reserved');
-    const replies = (await pipeline.exec()) ?? [];
-    return replies.map(([error, value]) => {
-      if (error) throw error;
-      const [available, reserved] = value as [string | null, string | null];
-      return available === null ? null : { available: Number(available), reserved: Number(reserved ?? 0) };
-    });
+    // Issued in one tick: auto-pipelining sends them in one write per server, on one node or a cluster.
+    const replies = await Promise.all(
+      productIds.map((id) => this.redis.hmget(stockKeys(id).stock, 'available', 'reserved')),
+    );
+    return replies.map(([available, reserved]) =>
+      available === null || available === undefined
+        ? null
+        : { available: Number(available), reserved: Number(reserved ?? 0) },
+    );
+  }
+
+  private async sumPerProduct<T>(items: T[], call: (item: T) => Promise<number>): Promise<number> {
+    const counts = await Promise.all(items.map(call));
+    return counts.reduce((sum, count) => sum + count, 0);
   }
 
   private run(name: ScriptName, keys: string[], args: (string | number)[]): Promise<unknown> {

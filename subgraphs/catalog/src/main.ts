@@ -7,6 +7,7 @@ import {
   GroupMembership,
   loadConfigOrExit,
   onShutdownSignal,
+  redisTarget,
   runConsumer,
   ShutdownSequence,
   StockCounters,
@@ -19,7 +20,7 @@ import { connectCatalogDatabase } from './db/client.ts';
 import type { CatalogDependencies } from './dependencies.ts';
 import { publishAllSales } from './domain/publish-sale.ts';
 import { republishLostSales } from './domain/republish-lost-sales.ts';
-import { catalogEventHandlers } from './events/handlers.ts';
+import { catalogEventHandling } from './events/handlers.ts';
 import { registerCatalogMetrics } from './metrics.ts';
 import { createCatalogServer } from './server.ts';
 
@@ -28,7 +29,7 @@ const logger = createLogger('catalog', config.LOG_LEVEL);
 const metrics = createMetricsRegistry('catalog');
 
 const database = connectCatalogDatabase(config.DATABASE_URL);
-const redis = createRedis(config.REDIS_URL, { connectionName: 'catalog' });
+const redis = createRedis(redisTarget(config), { connectionName: 'catalog' });
 const eventing = await startServiceEventing({
   brokers: config.KAFKA_BROKERS,
   clientId: 'catalog',
@@ -53,7 +54,7 @@ const rejections = new EventRejections(logger, consumerMetrics);
 const consumer = await runConsumer({
   kafka: eventing.kafka,
   groupId: 'catalog',
-  handlers: catalogEventHandlers(deps, rejections),
+  ...catalogEventHandling(deps, rejections),
   logger,
   metrics: consumerMetrics,
   membership,

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import {
   createRedis,
   loadConfig,
+  redisTarget,
   runMigrations,
   StockCounters,
   stockKeys,
@@ -130,7 +131,7 @@ const config = loadConfig(ordersEnv, { ...process.env, DATABASE_URL: process.env
 const signingKey = subgraphSigningKey(config.GATEWAY_SIGNING_SECRET, 'orders');
 const database = connectOrdersDatabase(config.DATABASE_URL, { connectionLimit: 2 });
 await runMigrations(database.db, migrationsFolder);
-const redis = createRedis(config.REDIS_URL);
+const redis = createRedis(redisTarget(config));
 const stock = new StockCounters(redis);
 
 const runTag = randomUUID().slice(0, 8);

@@ -7,6 +7,7 @@ import {
   GroupMembership,
   loadConfigOrExit,
   onShutdownSignal,
+  redisTarget,
   runConsumer,
   ShutdownSequence,
   serveGraphQL,
@@ -16,7 +17,7 @@ import { ordersEnv } from './config.ts';
 import { createContextFactory } from './context.ts';
 import { connectOrdersDatabase } from './db/client.ts';
 import { buildOrdersDependencies } from './dependencies.ts';
-import { ordersEventHandlers } from './events/handlers.ts';
+import { ordersEventHandling } from './events/handlers.ts';
 import { createOrdersMetrics } from './metrics.ts';
 import { rebuildCountersOnRequest } from './scheduler/counter-rebuilds.ts';
 import { OrderScheduler, schedulerOptionsFrom } from './scheduler/order-scheduler.ts';
@@ -27,7 +28,7 @@ const logger = createLogger('orders', config.LOG_LEVEL);
 const metrics = createMetricsRegistry('orders');
 
 const database = connectOrdersDatabase(config.DATABASE_URL, { connectionLimit: config.DATABASE_POOL_SIZE });
-const redis = createRedis(config.REDIS_URL, { connectionName: 'orders' });
+const redis = createRedis(redisTarget(config), { connectionName: 'orders' });
 const eventing = await startServiceEventing({
   brokers: config.KAFKA_BROKERS,
   clientId: 'orders',
@@ -51,7 +52,7 @@ const rejections = new EventRejections(logger, consumerMetrics);
 const consumer = await runConsumer({
   kafka: eventing.kafka,
   groupId: 'orders',
-  handlers: ordersEventHandlers(deps, rejections),
+  ...ordersEventHandling(deps, rejections),
   logger,
   metrics: consumerMetrics,
   membership,

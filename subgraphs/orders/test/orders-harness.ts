@@ -8,6 +8,7 @@ import {
   ensureTopics,
   loadConfig,
   type RunningServer,
+  redisTarget,
   runMigrations,
   type SaleMetadata,
   StockCounters,
@@ -66,7 +67,7 @@ export async function startOrders({ env = {}, writePlacedOrders }: StartOptions 
     onQuery: (statement) => queries.push(statement),
   });
   await runMigrations(database.db, migrationsFolder);
-  const redis = createRedis(config.REDIS_URL);
+  const redis = createRedis(redisTarget(config));
   const kafka = createKafka(config.KAFKA_BROKERS, 'orders-test', logger);
   await ensureTopics(kafka);
   const deps = buildOrdersDependencies(config, {

@@ -7,6 +7,7 @@ import {
   createLogger,
   createRedis,
   loadConfig,
+  redisTarget,
   runMigrations,
   serveGraphQL,
   subgraphSigningKey,
@@ -30,7 +31,7 @@ const config = loadConfig(usersEnv, {
 const logger = createLogger('users-bench', 'warn');
 const database = connectUsersDatabase(config.DATABASE_URL);
 await runMigrations(database.db, migrationsFolder);
-const redis = createRedis(config.REDIS_URL);
+const redis = createRedis(redisTarget(config));
 const mailer = createSmtpMailer(config.SMTP_URL, config.MAIL_FROM);
 const deps = buildUsersDependencies(config, { db: database.db, redis, mailer, logger });
 const server = await serveGraphQL({

@@ -12,6 +12,7 @@ import {
   createRedis,
   type ForwardedToken,
   loadConfig,
+  redisTarget,
   runMigrations,
   serveGraphQL,
   subgraphSigningKey,
@@ -70,7 +71,7 @@ async function runRound(cost: number, path: HashingPath): Promise<Round> {
   const logger = createLogger('users-bench', 'error');
   const database = connectUsersDatabase(config.DATABASE_URL);
   await runMigrations(database.db, migrationsFolder);
-  const redis = createRedis(config.REDIS_URL);
+  const redis = createRedis(redisTarget(config));
   const mailer = createSmtpMailer(config.SMTP_URL, config.MAIL_FROM);
   const built = buildUsersDependencies(config, { db: database.db, redis, mailer, logger });
   const deps = path === 'event loop' ? { ...built, passwords: createEventLoopHasher(cost) } : built;

@@ -5,6 +5,7 @@ import {
   type ForwardedToken,
   loadConfig,
   type RunningServer,
+  redisTarget,
   runMigrations,
   serveGraphQL,
   subgraphSigningKey,
@@ -48,7 +49,7 @@ export async function startUsers(env: Record<string, string> = {}) {
   const queries: string[] = [];
   const database = connectUsersDatabase(config.DATABASE_URL, { onQuery: (sql) => queries.push(sql) });
   await runMigrations(database.db, migrationsFolder);
-  const redis = createRedis(config.REDIS_URL);
+  const redis = createRedis(redisTarget(config));
   const mailer = createSmtpMailer(config.SMTP_URL, config.MAIL_FROM);
   const deps = buildUsersDependencies(config, { db: database.db, redis, mailer, logger });
   const server: RunningServer = await serveGraphQL({

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Redis } from '@fcfs/shared';
 import { REVOCATION_EPOCH_KEY } from './revocation-keys.ts';
 
 /**

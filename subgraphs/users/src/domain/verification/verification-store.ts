@@ -1,5 +1,5 @@
 import { randomBytes, randomInt } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { Redis } from '@fcfs/shared';
 import type { PiiCipher } from '../pii/cipher.ts';
 
 /** Wrong codes allowed for one mailed code; the last of them voids it. */
@@ -24,10 +24,11 @@ export type CodePurpose = 'verification' | 'password-reset';
  * keyed by the email it was sent to and its purpose (one live code per address and purpose: a new request
  * replaces it).
  */
+// The email's index is their hash tag: the check script reads both keys, which Redis Cluster allows in one slot.
 export const codeKey = (emailIndex: string, purpose: CodePurpose = 'verification') =>
-  `users:${purpose}-code:${emailIndex}`;
+  `users:${purpose}-code:{${emailIndex}}`;
 export const failuresKey = (emailIndex: string, purpose: CodePurpose = 'verification') =>
-  `users:${purpose}-failures:${emailIndex}`;
+  `users:${purpose}-failures:{${emailIndex}}`;
 export const tokenKey = (pii: PiiCipher, token: string) =>
   `users:verification-token:${pii.secretDigest('verification-token', token)}`;
 
