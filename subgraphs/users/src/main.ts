@@ -7,7 +7,6 @@ import {
   redisTarget,
   ShutdownSequence,
   serveGraphQL,
-  startServiceEventing,
 } from '@fcfs/shared';
 import { usersEnv } from './config.ts';
 import { createContextFactory } from './context.ts';
@@ -23,33 +22,15 @@ const logger = createLogger('users', config.LOG_LEVEL);
 const database = connectUsersDatabase(config.DATABASE_URL);
 const redis = createRedis(redisTarget(config), { connectionName: 'users' });
 const mailer = createSmtpMailer(config.SMTP_URL, config.MAIL_FROM);
-const metrics = createMetricsRegistry('users');
-const eventing = await startServiceEventing({
-  brokers: config.KAFKA_BROKERS,
-  clientId: 'users',
-  db: database.db,
-  logger,
-  metrics,
-});
-const deps = buildUsersDependencies(config, {
-  db: database.db,
-  redis,
-  mailer,
-  logger,
-  eventsEnqueued: () => eventing.relay.notify(),
-});
+const deps = buildUsersDependencies(config, { db: database.db, redis, mailer, logger });
 
 const server = await serveGraphQL({
   apollo: createUsersServer(logger),
   context: createContextFactory(deps, config.GATEWAY_SIGNING_SECRET),
   port: config.PORT,
   logger,
-  metrics,
-  readinessChecks: {
-    mysql: () => database.pool.query('SELECT 1'),
-    redis: () => redis.ping(),
-    kafkaProducer: eventing.producerReady,
-  },
+  metrics: createMetricsRegistry('users'),
+  readinessChecks: { mysql: () => database.pool.query('SELECT 1'), redis: () => redis.ping() },
   routes: jwksRoute(deps.accessTokens),
 });
 
@@ -57,7 +38,6 @@ const shutdown = new ShutdownSequence(logger)
   .add('http server', () => server.close(config.SHUTDOWN_TIMEOUT / 2))
   .add('password hashing pool', () => deps.passwords.close())
   .add('mailer', () => mailer.close())
-  .add('outbox relay', eventing.close)
   .add('redis', () => redis.disconnect())
   .add('mysql pool', database.close);
 onShutdownSignal(logger, shutdown, { deadlineMs: config.SHUTDOWN_TIMEOUT });
