@@ -23,6 +23,14 @@ export class EventRejections {
     this.#metrics?.rejected(topicOf(event.type), reason);
   }
 
+  /** The events of a batch that `reasons` (by event id) names. */
+  rejectRefused(events: readonly EventEnvelope[], reasons: ReadonlyMap<string, string>): void {
+    for (const event of events) {
+      const reason = reasons.get(event.eventId);
+      if (reason) this.reject(event, reason);
+    }
+  }
+
   /** Rejections so far, by reason. */
   counts(): Record<string, number> {
     return Object.fromEntries(this.#counts);

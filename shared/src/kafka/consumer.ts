@@ -2,15 +2,22 @@ import type { Consumer, Kafka } from 'kafkajs';
 import { type EventEnvelope, type EventType, parseEvent, topicOf } from '../events/index.ts';
 import type { Logger } from '../logger.ts';
 import type { ConsumerMetrics } from '../metrics/consumer-metrics.ts';
+import { type BatchEventHandlers, handleBatch } from './batch-handling.ts';
 import { consumerConfig } from './consumer-config.ts';
 import type { GroupMembership } from './group-membership.ts';
 
 export type EventHandlers = { [Type in EventType]?: (event: EventEnvelope<Type>) => Promise<void> };
 
-export interface RunConsumerOptions {
+/** What a service does with the events it consumes: one by one, or a fetched batch at a time. */
+export interface EventHandling {
+  handlers: EventHandlers;
+  /** Types whose events are handled a fetched batch at a time; the others then run one by one within it. */
+  batchHandlers?: BatchEventHandlers;
+}
+
+export interface RunConsumerOptions extends EventHandling {
   kafka: Kafka;
   groupId: string;
-  handlers: EventHandlers;
   logger: Logger;
   fromBeginning?: boolean;
   /** Counts what the consumer handles and follows its lag. */
@@ -28,6 +35,7 @@ export async function runConsumer({
   kafka,
   groupId,
   handlers,
+  batchHandlers,
   logger,
   fromBeginning = true,
   metrics,
@@ -37,7 +45,7 @@ export async function runConsumer({
   metrics?.watch(consumer);
   membership?.watch(consumer);
   await consumer.connect();
-  const types = Object.keys(handlers) as EventType[];
+  const types = [...new Set([...Object.keys(handlers), ...Object.keys(batchHandlers ?? {})])] as EventType[];
   await consumer.subscribe({ topics: types.map(topicOf), fromBeginning });
   const joined = new Promise<void>((resolve) => {
     const stopListening = consumer.on(consumer.events.GROUP_JOIN, () => {
@@ -45,6 +53,17 @@ export async function runConsumer({
       resolve();
     });
   });
+  if (batchHandlers) {
+    const byTopic = new Map(
+      types.map((type) => [topicOf(type), batchHandlerOf(type, handlers, batchHandlers)]),
+    );
+    await consumer.run({
+      eachBatchAutoResolve: false,
+      eachBatch: (payload) => handleBatch(payload, { byTopic, logger, metrics }),
+    });
+    await joined;
+    return consumer;
+  }
   await consumer.run({
     eachMessage: async ({ topic, partition, message }) => {
       const parsed = parseEvent(message.value?.toString('utf8') ?? '');
@@ -74,4 +93,17 @@ export async function runConsumer({
   // Resolving only once the group has partitions means a caller's next event is not missed.
   await joined;
   return consumer;
+}
+
+function batchHandlerOf(
+  type: EventType,
+  handlers: EventHandlers,
+  batchHandlers: BatchEventHandlers,
+): (events: EventEnvelope[]) => Promise<void> {
+  const together = batchHandlers[type] as ((events: EventEnvelope[]) => Promise<void>) | undefined;
+  if (together) return together;
+  const one = handlers[type] as ((event: EventEnvelope) => Promise<void>) | undefined;
+  return async (events) => {
+    for (const event of events) await one?.(event);
+  };
 }

@@ -1,5 +1,5 @@
 export { enqueueEvents } from './enqueue.ts';
-export { handleOnce } from './handle-once.ts';
+export { handleOnce, handleOnceBatch } from './handle-once.ts';
 export { OutboxRelay, type OutboxRelayOptions } from './relay.ts';
 export { type ServiceEventing, startServiceEventing } from './service-eventing.ts';
 export { outbox, processedEvents } from './tables.ts';

@@ -20,7 +20,7 @@ import { connectCatalogDatabase } from './db/client.ts';
 import type { CatalogDependencies } from './dependencies.ts';
 import { publishAllSales } from './domain/publish-sale.ts';
 import { republishLostSales } from './domain/republish-lost-sales.ts';
-import { catalogEventHandlers } from './events/handlers.ts';
+import { catalogEventHandling } from './events/handlers.ts';
 import { registerCatalogMetrics } from './metrics.ts';
 import { createCatalogServer } from './server.ts';
 
@@ -54,7 +54,7 @@ const rejections = new EventRejections(logger, consumerMetrics);
 const consumer = await runConsumer({
   kafka: eventing.kafka,
   groupId: 'catalog',
-  handlers: catalogEventHandlers(deps, rejections),
+  ...catalogEventHandling(deps, rejections),
   logger,
   metrics: consumerMetrics,
   membership,

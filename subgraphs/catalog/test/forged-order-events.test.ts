@@ -12,7 +12,7 @@ import { eventually, MARKER_TTL_MS } from '@fcfs/shared/testing';
 import { findProductsByIds } from '../src/db/products-repository.ts';
 import { STOCK_EVENT_REJECTIONS } from '../src/domain/apply-stock-movement.ts';
 import { createProduct } from '../src/domain/create-product.ts';
-import { catalogEventHandlers } from '../src/events/handlers.ts';
+import { catalogEventHandling } from '../src/events/handlers.ts';
 import { admin, type Catalog, startCatalog } from './catalog-harness.ts';
 
 let catalog: Catalog;
@@ -26,7 +26,7 @@ before(async () => {
   consumer = await runConsumer({
     kafka: catalog.kafka,
     groupId: `catalog-test-${randomUUID()}`,
-    handlers: catalogEventHandlers(catalog.deps, rejections),
+    ...catalogEventHandling(catalog.deps, rejections),
     logger: catalog.deps.logger,
     fromBeginning: false,
   });

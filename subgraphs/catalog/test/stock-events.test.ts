@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { createEvent, createKafkaPublisher, runConsumer } from '@fcfs/shared';
 import { eventually, MARKER_TTL_MS } from '@fcfs/shared/testing';
-import { catalogEventHandlers } from '../src/events/handlers.ts';
+import { catalogEventHandling } from '../src/events/handlers.ts';
 import { admin, type Catalog, startCatalog } from './catalog-harness.ts';
 
 let catalog: Catalog;
@@ -41,7 +41,7 @@ test('order events move stock once each, however often Kafka delivers them', asy
   const consumer = await runConsumer({
     kafka: catalog.kafka,
     groupId: `catalog-test-${randomUUID()}`,
-    handlers: catalogEventHandlers(catalog.deps),
+    ...catalogEventHandling(catalog.deps),
     logger: catalog.deps.logger,
     fromBeginning: false,
   });

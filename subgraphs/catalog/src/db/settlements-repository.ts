@@ -1,5 +1,5 @@
 import type { Executor, OrderLine } from '@fcfs/shared';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { CatalogSchema } from './client.ts';
 import { settlements } from './schema/index.ts';
 
@@ -13,13 +13,20 @@ export interface Settlement {
   restoredAt: Date | null;
 }
 
-/** Records a settlement; false when the order was settled already. */
-export async function insertSettlement(db: Db, settlement: Omit<Settlement, 'restoredAt'>): Promise<boolean> {
-  const [result] = await db
-    .insert(settlements)
-    .ignore()
-    .values({ ...settlement, lines: JSON.stringify(settlement.lines) });
-  return result.affectedRows === 1;
+/** Records settlements of orders not settled yet (a duplicate fails on the primary key). */
+export async function insertSettlements(db: Db, rows: Omit<Settlement, 'restoredAt'>[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.insert(settlements).values(rows.map((row) => ({ ...row, lines: JSON.stringify(row.lines) })));
+}
+
+/** Which of these orders catalog has settled already. */
+export async function findSettledOrderIds(db: Db, orderIds: readonly string[]): Promise<string[]> {
+  if (orderIds.length === 0) return [];
+  const rows = await db
+    .select({ orderId: settlements.orderId })
+    .from(settlements)
+    .where(inArray(settlements.orderId, [...orderIds]));
+  return rows.map((row) => row.orderId);
 }
 
 export async function findSettlement(db: Db, orderId: string): Promise<Settlement | undefined> {

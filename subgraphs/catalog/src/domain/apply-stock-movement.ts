@@ -4,12 +4,18 @@ import {
   type Executor,
   enqueueEvents,
   handleOnce,
+  handleOnceBatch,
   parseNumericId,
 } from '@fcfs/shared';
 import type { CatalogSchema } from '../db/client.ts';
 import { addStockOnHand, findProductsByIds } from '../db/products-repository.ts';
 import { SETTLEMENT_ID_LENGTH } from '../db/schema/index.ts';
-import { findSettlement, insertSettlement, markSettlementRestored } from '../db/settlements-repository.ts';
+import {
+  findSettledOrderIds,
+  findSettlement,
+  insertSettlements,
+  markSettlementRestored,
+} from '../db/settlements-repository.ts';
 import type { CatalogDependencies } from '../dependencies.ts';
 
 type Line = { productId: string; quantity: number };
@@ -24,25 +30,26 @@ export const STOCK_EVENT_REJECTIONS = {
 export type StockEventRejection = (typeof STOCK_EVENT_REJECTIONS)[keyof typeof STOCK_EVENT_REJECTIONS];
 
 /**
- * Moves units on hand in MySQL, in the caller's transaction, and announces the new levels. The Redis side is
- * applied by the caller with its own idempotent script, before this, so a redelivery after a crash between
- * the two still completes both.
+ * Moves units on hand in MySQL, in the caller's transaction, and announces each product's new level once.
+ * The Redis side is applied by the caller with its own idempotent script, before this, so a redelivery after
+ * a crash between the two still completes both.
  */
 async function moveStockOnHand(
   deps: CatalogDependencies,
   tx: Executor<CatalogSchema>,
-  event: EventEnvelope,
   lines: Line[],
   direction: 1 | -1,
   now: Date,
 ): Promise<void> {
-  for (const line of lines) {
-    const id = parseNumericId(line.productId);
-    if (id === undefined || !(await addStockOnHand(tx, id, direction * line.quantity, now))) {
-      deps.logger.error({ eventId: event.eventId, line, direction }, 'stock movement could not be applied');
+  const totals = new Map<string, number>();
+  for (const { productId, quantity } of lines) totals.set(productId, (totals.get(productId) ?? 0) + quantity);
+  for (const [productId, quantity] of totals) {
+    const id = parseNumericId(productId);
+    if (id === undefined || !(await addStockOnHand(tx, id, direction * quantity, now))) {
+      deps.logger.error({ productId, quantity, direction }, 'stock movement could not be applied');
     }
   }
-  const ids = lines.map((line) => parseNumericId(line.productId)).filter((id) => id !== undefined);
+  const ids = [...totals.keys()].map(parseNumericId).filter((id) => id !== undefined);
   const rows = await findProductsByIds(tx, ids);
   await enqueueEvents(
     tx,
@@ -53,32 +60,68 @@ async function moveStockOnHand(
 }
 
 /**
- * order.paid: the held units leave the shelf for good, once per order, and catalog remembers the lines it
- * settled. Returns why the event was refused, if it was.
+ * order.paid, for a fetched batch at once: the held units leave the shelf for good, once per order, and
+ * catalog remembers the lines it settled. One transaction and one stock update per product, however many
+ * orders the batch holds. Returns, by event id, why events were refused.
  */
-export async function settlePaidOrder(
+export async function settlePaidOrders(
   deps: CatalogDependencies,
-  event: EventEnvelope<'order.paid'>,
+  events: readonly EventEnvelope<'order.paid'>[],
   now: Date = new Date(),
-): Promise<StockEventRejection | undefined> {
-  const { orderId, userId, items } = event.data;
-  if (orderId.length > SETTLEMENT_ID_LENGTH || userId.length > SETTLEMENT_ID_LENGTH) {
-    return STOCK_EVENT_REJECTIONS.notAnOrder;
-  }
-  await deps.stock.settle(
-    orderId,
-    items.map((line) => line.productId),
-  );
-  const outcome: { rejection?: StockEventRejection } = {};
-  const applied = await handleOnce(deps.db, 'catalog.order-paid', event, async (tx) => {
-    if (!(await insertSettlement(tx, { orderId, userId, lines: items, settledAt: now }))) {
-      outcome.rejection = STOCK_EVENT_REJECTIONS.alreadySettled;
-      return;
-    }
-    await moveStockOnHand(deps, tx, event, items, -1, now);
+): Promise<Map<string, StockEventRejection>> {
+  const refused = new Map<string, StockEventRejection>();
+  const orders = events.filter(({ eventId, data: { orderId, userId } }) => {
+    const fits = orderId.length <= SETTLEMENT_ID_LENGTH && userId.length <= SETTLEMENT_ID_LENGTH;
+    if (!fits) refused.set(eventId, STOCK_EVENT_REJECTIONS.notAnOrder);
+    return fits;
   });
-  if (applied && !outcome.rejection) deps.eventsEnqueued();
-  return outcome.rejection;
+  await Promise.all(
+    orders.map(({ data }) =>
+      deps.stock.settle(
+        data.orderId,
+        data.items.map((line) => line.productId),
+      ),
+    ),
+  );
+  const outcome = { moved: false, duplicates: [] as string[] };
+  await handleOnceBatch(deps.db, 'catalog.order-paid', orders, async (tx, fresh) => {
+    const settled = new Set(
+      await findSettledOrderIds(
+        tx,
+        fresh.map(({ data }) => data.orderId),
+      ),
+    );
+    const settling: EventEnvelope<'order.paid'>[] = [];
+    outcome.duplicates = [];
+    for (const event of fresh) {
+      if (settled.has(event.data.orderId)) {
+        outcome.duplicates.push(event.eventId);
+        continue;
+      }
+      settled.add(event.data.orderId);
+      settling.push(event);
+    }
+    await insertSettlements(
+      tx,
+      settling.map(({ data: { orderId, userId, items } }) => ({
+        orderId,
+        userId,
+        lines: items,
+        settledAt: now,
+      })),
+    );
+    await moveStockOnHand(
+      deps,
+      tx,
+      settling.flatMap(({ data }) => data.items),
+      -1,
+      now,
+    );
+    outcome.moved = settling.length > 0;
+  });
+  for (const eventId of outcome.duplicates) refused.set(eventId, STOCK_EVENT_REJECTIONS.alreadySettled);
+  if (outcome.moved) deps.eventsEnqueued();
+  return refused;
 }
 
 /**
@@ -101,7 +144,7 @@ export async function restockOrderUnits(
       outcome.rejection = STOCK_EVENT_REJECTIONS.alreadyRestored;
       return;
     }
-    await moveStockOnHand(deps, tx, event, lines, 1, now);
+    await moveStockOnHand(deps, tx, lines, 1, now);
   });
   if (applied && !outcome.rejection) deps.eventsEnqueued();
   return outcome.rejection;
