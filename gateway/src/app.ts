@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import type { ApolloServer } from '@apollo/server';
-import type { Redis } from '@fcfs/shared';
 import {
   createKafka,
   createMetricsRegistry,
@@ -9,11 +8,11 @@ import {
   metricsSourceOf,
   type Registry,
   type RunningServer,
-  redisTarget,
   ShutdownSequence,
   serveGraphQL,
 } from '@fcfs/shared';
 import type { GraphQLSchema } from 'graphql';
+import type { Redis } from 'ioredis';
 import { createAccessTokenVerifier, es256PublicKey } from './auth/access-token.ts';
 import { createAuthenticator } from './auth/authenticate.ts';
 import { authorizationRules } from './auth/authorization-rules.ts';
@@ -28,6 +27,8 @@ import { createGatewayMetrics } from './metrics.ts';
 import { createRequestGate } from './request-gate.ts';
 import { createGatewayServer } from './server.ts';
 import { createSubgraphFetcher } from './subgraph-fetcher.ts';
+import { type AvailabilityFeed, createAvailabilityFeed } from './subscriptions/availability-feed.ts';
+import { createAvailabilityReader } from './subscriptions/availability-reader.ts';
 import { type OrderEventSource, startOrderEventSource } from './subscriptions/order-events.ts';
 import { createOrderPayloads } from './subscriptions/order-payloads.ts';
 import { createOrderStatusFeed, type OrderStatusFeed } from './subscriptions/order-status-feed.ts';
@@ -41,6 +42,7 @@ export interface GatewayApp {
   /** Served at `/metrics`; under the worker cluster each worker has its own and answers for itself. */
   metrics: Registry;
   feed: OrderStatusFeed;
+  availability: AvailabilityFeed;
   events: OrderEventSource;
   subscriptions: SubscriptionServer;
   /** Closes sockets (1001), drains in-flight HTTP requests, then leaves Kafka and Redis. */
@@ -72,7 +74,7 @@ export async function startGateway(
   options: GatewayAppOptions = {},
 ): Promise<GatewayApp> {
   const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8');
-  const redis = createRedis(redisTarget(config), { connectionName: 'gateway' });
+  const redis = createRedis(config.REDIS_URL, { connectionName: 'gateway' });
   const requestGate = createRequestGate(redis);
   const verifier = createAccessTokenVerifier({
     publicKey: es256PublicKey(config.JWT_PUBLIC_KEY_FILE),
@@ -137,7 +139,8 @@ export async function startGateway(
 
   const kafka = createKafka(config.KAFKA_BROKERS, 'gateway', logger);
   const feed = createOrderStatusFeed();
-  const events = await startOrderEventSource({ kafka, feed, logger });
+  const availability = createAvailabilityFeed({ read: createAvailabilityReader(apollo), logger });
+  const events = await startOrderEventSource({ kafka, feed, availability, logger });
 
   let server: RunningServer;
   try {
@@ -172,6 +175,7 @@ export async function startGateway(
     },
     revocations: requestGate,
     feed,
+    availability,
     queryLimiter,
     directiveGuard,
     revocationCheckMs: config.SUBSCRIPTION_REVOCATION_CHECK,
@@ -190,6 +194,7 @@ export async function startGateway(
     .add('subscriptions', () => subscriptions.dispose())
     .add('http server', () => server.close(config.SHUTDOWN_TIMEOUT / 2))
     .add('kafka event source', () => events.stop())
+    .add('availability feed', () => availability.dispose())
     .add('subgraph connections', () => subgraphFetcher.close())
     .add('redis', () => redis.disconnect());
 
@@ -200,6 +205,7 @@ export async function startGateway(
     redis,
     metrics,
     feed,
+    availability,
     events,
     subscriptions,
     shutdown,

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { type Kafka, type Logger, runConsumer } from '@fcfs/shared';
+import type { AvailabilityFeed } from './availability-feed.ts';
 import type { OrderStatusFeed } from './order-status-feed.ts';
+import { stockMovementHandlers } from './stock-movements.ts';
 
 export interface OrderEventSource {
   groupId: string;
@@ -11,7 +13,7 @@ export interface OrderEventSource {
 }
 
 /**
- * Feeds `order.status-changed` from Kafka into this replica's subscribers. Each replica reads in a consumer
+ * Feeds `order.status-changed` and the stock movements from Kafka into this replica's subscribers. Each replica reads in a consumer
  * group of its own, because a subscriber may sit on any replica and so every replica needs every change (one
  * shared group would split the partitions between replicas). It starts at the end of the topic: a subscription
  * announces changes from now on; history is `Order.statusHistory`. Kafka directly rather than a Redis channel
@@ -21,10 +23,11 @@ export interface OrderEventSource {
 export async function startOrderEventSource(options: {
   kafka: Kafka;
   feed: OrderStatusFeed;
+  availability: AvailabilityFeed;
   logger: Logger;
   groupId?: string;
 }): Promise<OrderEventSource> {
-  const { kafka, feed, logger } = options;
+  const { kafka, feed, availability, logger } = options;
   const groupId = options.groupId ?? `gateway-${hostname()}-${randomUUID()}`;
   const consumer = await runConsumer({
     kafka,
@@ -33,6 +36,7 @@ export async function startOrderEventSource(options: {
     logger,
     handlers: {
       'order.status-changed': async (event) => feed.publish(event.data),
+      ...stockMovementHandlers(availability.moved),
     },
   });
   return {

@@ -7,12 +7,15 @@ import type { DirectiveGuard } from '../auth/directive-guard.ts';
 import { type ContextDependencies, clientAddressOf } from '../context.ts';
 import type { QueryLimiter } from '../limits/query-limits.ts';
 import type { RevocationList } from '../request-gate.ts';
+import { productAvailabilitySubscriptions } from './availability-execution.ts';
+import type { AvailabilityFeed } from './availability-feed.ts';
 import type { OrderPayloads } from './order-payloads.ts';
 import type { OrderStatusFeed } from './order-status-feed.ts';
 import { type SocketCaps, socketCounts, TRY_AGAIN_LATER } from './socket-caps.ts';
 import { admitSubscription } from './ws-admission.ts';
 import { forClient } from './ws-errors.ts';
 import { orderStatusSubscriptions } from './ws-execution.ts';
+import { subscriptionsByField } from './ws-routing.ts';
 import { createSessions } from './ws-sessions.ts';
 
 export interface SubscriptionServerOptions extends ContextDependencies {
@@ -22,6 +25,7 @@ export interface SubscriptionServerOptions extends ContextDependencies {
   schema: () => GraphQLSchema;
   revocations: RevocationList;
   feed: OrderStatusFeed;
+  availability: AvailabilityFeed;
   queryLimiter: QueryLimiter;
   directiveGuard: DirectiveGuard;
   revocationCheckMs: number;
@@ -41,9 +45,10 @@ export interface SubscriptionServer {
 
 /**
  * GraphQL over WebSocket (graphql-ws) on the gateway's `/graphql` path. @apollo/gateway executes no
- * subscriptions, so the gateway serves `orderStatusChanged` itself: sessions (ws-sessions.ts) hold who is on
- * each socket, admission (ws-admission.ts) applies the HTTP path's checks to each `subscribe`, and execution
- * (ws-execution.ts) turns the order-status feed into results. Only subscriptions are accepted here; queries and
+ * subscriptions, so the gateway serves `orderStatusChanged` and `productAvailabilityChanged` itself: sessions
+ * (ws-sessions.ts) hold who is on each socket, admission (ws-admission.ts) applies the HTTP path's checks to
+ * each `subscribe`, and execution turns the order-status feed (ws-execution.ts) and the throttled
+ * availability feed (availability-execution.ts) into results. Only subscriptions are accepted here; queries and
  * mutations go over HTTP, where rate limits, APQ and CSRF prevention apply. What one client holds is bounded:
  * a socket must present its token at `connection_init` within `connectTimeoutMs`, and `caps` bound sockets
  * per address and per user and subscriptions per socket.
@@ -94,7 +99,10 @@ export function startSubscriptionServer(options: SubscriptionServerOptions): Sub
           active,
         );
       },
-      subscribe: orderStatusSubscriptions({ ...options, sessions }),
+      subscribe: subscriptionsByField({
+        orderStatusChanged: orderStatusSubscriptions({ ...options, sessions }),
+        productAvailabilityChanged: productAvailabilitySubscriptions({ feed: options.availability }),
+      }),
       onError: (_ctx, _id, _payload, errors) => errors.map((error) => forClient(error).toJSON()),
     },
     wsServer,

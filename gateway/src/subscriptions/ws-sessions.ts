@@ -4,7 +4,6 @@ import { CloseCode } from 'graphql-ws';
 import type { WebSocket } from 'ws';
 import { buildContext, type ContextDependencies, type GatewayContext } from '../context.ts';
 import type { RevocationList } from '../request-gate.ts';
-import type { OrderStatusStream } from './order-status-feed.ts';
 import { socketCounts, TRY_AGAIN_LATER } from './socket-caps.ts';
 
 /** One socket: who is on it, and the timer that closes it when the token expires. */
@@ -13,7 +12,7 @@ export interface Session {
   context: GatewayContext;
   expiry: NodeJS.Timeout;
   /** Closed with the socket, whatever graphql-ws does with the iterators. */
-  streams: Set<OrderStatusStream>;
+  streams: Set<{ close: () => void }>;
 }
 
 export interface SessionOptions extends ContextDependencies {

@@ -79,6 +79,15 @@ export type Product = {
   updatedAt: Scalars['DateTime']['output'];
 };
 
+/** What a shelf shows of a product that may change during a sale. */
+export type ProductAvailability = {
+  __typename?: 'ProductAvailability';
+  /** Units on hand minus units reserved by unpaid orders. */
+  availableStock: Scalars['Int']['output'];
+  productId: Scalars['ID']['output'];
+  saleStatus: SaleStatus;
+};
+
 export type ProductConnection = {
   __typename?: 'ProductConnection';
   edges: Array<ProductEdge>;
@@ -123,6 +132,25 @@ export type SaleStatus =
   | 'ON_SALE'
   | 'SOLD_OUT'
   | 'UPCOMING';
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * Live availability of the listed products (1 to 100 ids), for shelves and product pages. Fed from the stock
+   * movements (orders placed, paid, cancelled, failed or expired, returned; restocks, adjustments, edits,
+   * archiving) and throttled per product: at most 2 updates per second, whatever the order rate. The first
+   * movement after a quiet spell is sent at once, later ones are folded into one update at the end of each
+   * 500 ms window, so the last value always arrives. An update is sent only when `availableStock` or
+   * `saleStatus` changed; a product that does not exist never sends one. Needs a signed-in socket. Served by
+   * the gateway from Kafka, not by the catalog subgraph.
+   */
+  productAvailabilityChanged: ProductAvailability;
+};
+
+
+export type SubscriptionProductAvailabilityChangedArgs = {
+  productIds: Array<Scalars['ID']['input']>;
+};
 
 export type UpdateProductInput = {
   description?: InputMaybe<Scalars['String']['input']>;
@@ -237,11 +265,13 @@ export type ResolversTypes = ResolversObject<{
   PageInfo: ResolverTypeWrapper<PageInfo>;
   Boolean: ResolverTypeWrapper<Scalars['Boolean']['output']>;
   Product: ResolverTypeWrapper<ProductRow>;
+  ProductAvailability: ResolverTypeWrapper<ProductAvailability>;
   ProductConnection: ResolverTypeWrapper<ProductPage>;
   ProductEdge: ResolverTypeWrapper<Omit<ProductEdge, 'node'> & { node: ResolversTypes['Product'] }>;
   ProductFilter: ProductFilter;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SaleStatus: SaleStatus;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   UpdateProductInput: UpdateProductInput;
 }>;
 
@@ -256,10 +286,12 @@ export type ResolversParentTypes = ResolversObject<{
   PageInfo: PageInfo;
   Boolean: Scalars['Boolean']['output'];
   Product: ProductRow;
+  ProductAvailability: ProductAvailability;
   ProductConnection: ProductPage;
   ProductEdge: Omit<ProductEdge, 'node'> & { node: ResolversParentTypes['Product'] };
   ProductFilter: ProductFilter;
   Query: Record<PropertyKey, never>;
+  Subscription: Record<PropertyKey, never>;
   UpdateProductInput: UpdateProductInput;
 }>;
 
@@ -294,6 +326,12 @@ export type ProductResolvers<ContextType = CatalogContext, ParentType extends Re
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
+export type ProductAvailabilityResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['ProductAvailability'] = ResolversParentTypes['ProductAvailability']> = ResolversObject<{
+  availableStock?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  productId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  saleStatus?: Resolver<ResolversTypes['SaleStatus'], ParentType, ContextType>;
+}>;
+
 export type ProductConnectionResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['ProductConnection'] = ResolversParentTypes['ProductConnection']> = ResolversObject<{
   edges?: Resolver<Array<ResolversTypes['ProductEdge']>, ParentType, ContextType>;
   pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
@@ -310,13 +348,19 @@ export type QueryResolvers<ContextType = CatalogContext, ParentType extends Reso
   products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, RequireFields<QueryProductsArgs, 'first'>>;
 }>;
 
+export type SubscriptionResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
+  productAvailabilityChanged?: SubscriptionResolver<ResolversTypes['ProductAvailability'], "productAvailabilityChanged", ParentType, ContextType, RequireFields<SubscriptionProductAvailabilityChangedArgs, 'productIds'>>;
+}>;
+
 export type Resolvers<ContextType = CatalogContext> = ResolversObject<{
   DateTime?: GraphQLScalarType;
   Mutation?: MutationResolvers<ContextType>;
   PageInfo?: PageInfoResolvers<ContextType>;
   Product?: ProductResolvers<ContextType>;
+  ProductAvailability?: ProductAvailabilityResolvers<ContextType>;
   ProductConnection?: ProductConnectionResolvers<ContextType>;
   ProductEdge?: ProductEdgeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
 }>;
 
