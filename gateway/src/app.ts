@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { ApolloServer } from '@apollo/server';
+import type { Redis } from '@fcfs/shared';
 import {
   createKafka,
   createMetricsRegistry,
@@ -8,11 +9,11 @@ import {
   metricsSourceOf,
   type Registry,
   type RunningServer,
+  redisTarget,
   ShutdownSequence,
   serveGraphQL,
 } from '@fcfs/shared';
 import type { GraphQLSchema } from 'graphql';
-import type { Redis } from 'ioredis';
 import { createAccessTokenVerifier, es256PublicKey } from './auth/access-token.ts';
 import { createAuthenticator } from './auth/authenticate.ts';
 import { authorizationRules } from './auth/authorization-rules.ts';
@@ -74,7 +75,7 @@ export async function startGateway(
   options: GatewayAppOptions = {},
 ): Promise<GatewayApp> {
   const supergraphSdl = options.supergraphSdl ?? readFileSync(SUPERGRAPH_PATH, 'utf8');
-  const redis = createRedis(config.REDIS_URL, { connectionName: 'gateway' });
+  const redis = createRedis(redisTarget(config), { connectionName: 'gateway' });
   const requestGate = createRequestGate(redis);
   const verifier = createAccessTokenVerifier({
     publicKey: es256PublicKey(config.JWT_PUBLIC_KEY_FILE),
