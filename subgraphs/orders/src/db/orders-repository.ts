@@ -25,6 +25,16 @@ export async function findOrderForUpdate(db: Db, id: string): Promise<OrderRow |
   return row;
 }
 
+/** Locks many order rows at once (a batch of payment results). */
+export async function findOrdersForUpdate(db: Db, ids: readonly string[]): Promise<OrderRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(orders)
+    .where(inArray(orders.id, [...ids]))
+    .for('update');
+}
+
 export async function findOrdersByIds(db: Db, ids: readonly string[]): Promise<OrderRow[]> {
   if (ids.length === 0) return [];
   return db
@@ -82,20 +92,20 @@ export async function insertOrders(
 
 export type StatusColumns = Partial<Pick<NewOrderRow, 'paidAt' | 'deliveredAt'>>;
 
-/** The conditional write behind every transition: true only if the order still was in `from`. */
-export async function updateOrderStatus(
+/** The conditional write behind every transition: how many of `ids` were still in `from` and moved. */
+export async function updateOrdersStatus(
   db: Db,
-  id: string,
+  ids: readonly string[],
   from: OrderStatus,
   to: OrderStatus,
   at: Date,
   columns: StatusColumns = {},
-): Promise<boolean> {
+): Promise<number> {
   const [result] = await db
     .update(orders)
     .set({ ...columns, status: to, statusChangedAt: at, updatedAt: at })
-    .where(and(eq(orders.id, id), eq(orders.status, from)));
-  return result.affectedRows === 1;
+    .where(and(inArray(orders.id, [...ids]), eq(orders.status, from)));
+  return result.affectedRows;
 }
 
 export async function insertStatusChanges(

@@ -1,21 +1,24 @@
-import { type EventHandlers, EventRejections } from '@fcfs/shared';
+import { type EventHandling, EventRejections } from '@fcfs/shared';
 import type { OrdersDependencies } from '../domain/orders-dependencies.ts';
-import { recordPaymentFailed, recordPaymentSucceeded } from '../domain/record-payment.ts';
+import { recordPaymentFailed, recordPaymentsSucceeded } from '../domain/record-payment.ts';
 
 /**
  * What orders does with the events it consumes (group `orders`). A payment result that does not match its
- * order is refused, logged and counted in `rejections`.
+ * order is refused, logged and counted in `rejections`. Payment successes arrive in a rush after a sale opens:
+ * a fetched batch of them is one transaction.
  */
-export const ordersEventHandlers = (
+export const ordersEventHandling = (
   deps: OrdersDependencies,
   rejections = new EventRejections(deps.logger),
-): EventHandlers => ({
-  'payment.succeeded': async (event) => {
-    const rejection = await recordPaymentSucceeded(deps, event);
-    if (rejection) rejections.reject(event, rejection);
+): EventHandling => ({
+  batchHandlers: {
+    'payment.succeeded': async (events) =>
+      rejections.rejectRefused(events, await recordPaymentsSucceeded(deps, events)),
   },
-  'payment.failed': async (event) => {
-    const rejection = await recordPaymentFailed(deps, event);
-    if (rejection) rejections.reject(event, rejection);
+  handlers: {
+    'payment.failed': async (event) => {
+      const rejection = await recordPaymentFailed(deps, event);
+      if (rejection) rejections.reject(event, rejection);
+    },
   },
 });
