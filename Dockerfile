@@ -1,6 +1,6 @@
 # One image for every Node service; docker-compose.yml picks the entry point per service
-# (node subgraphs/<name>/src/main.ts, node gateway/src/main.ts, node scripts/migrate.ts).
-# No build step: Node 24 strips TypeScript types itself.
+# (node subgraphs/<name>/src/main.ts, node gateway/src/main.ts, node scripts/migrate.ts,
+# node storefront/server/main.ts). No build step for the services: Node 24 strips TypeScript types itself.
 
 FROM node:24-slim AS base
 ARG PNPM_VERSION=10.34.8
@@ -16,10 +16,19 @@ RUN pnpm fetch --prod
 COPY . .
 RUN pnpm install --frozen-lockfile --offline --prod
 
+# The storefront's production build needs its dev dependencies (Vite, codegen); only dist/ reaches the image.
+FROM base AS storefront
+ENV CI=true
+COPY pnpm-lock.yaml pnpm-workspace.yaml ./
+RUN pnpm fetch
+COPY . .
+RUN pnpm install --frozen-lockfile --offline --filter @fcfs/storefront... && pnpm --filter @fcfs/storefront build
+
 FROM node:24-slim AS runtime
 ENV NODE_ENV=production
 WORKDIR /app
 # Root-owned and read-only for the service user: a compromised service cannot rewrite its own code.
 COPY --from=deps /app /app
+COPY --from=storefront /app/storefront/dist /app/storefront/dist
 USER node
 CMD ["node", "gateway/src/main.ts"]

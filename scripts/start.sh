@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `pnpm start`: the whole platform on this machine. Infrastructure first (docker compose where a Docker
-# engine answers, else the native route), then migrations, the four subgraphs and the gateway.
+# engine answers, else the native route), then migrations, the four subgraphs, the gateway and the storefront.
 # Ctrl-C stops the Node services; `pnpm infra:down` stops the infrastructure.
 set -euo pipefail
 source "$(dirname "$0")/lib/toolchain.sh"
@@ -55,8 +55,17 @@ for service in users:4001 catalog:4002 orders:4003 payments:4004; do wait_health
 start_service gateway 4000 gateway/src/main.ts
 wait_healthy gateway 4000
 
+echo "building the storefront (log: .infra/logs/storefront-build.log)"
+if ! pnpm --filter @fcfs/storefront build >.infra/logs/storefront-build.log 2>&1; then
+  tail -n 20 .infra/logs/storefront-build.log >&2
+  exit 1
+fi
+start_service storefront 3000 storefront/server/main.ts
+wait_healthy storefront 3000
+
 echo
-echo "FCFS is running: Apollo Sandbox at http://localhost:4000/graphql (Ctrl-C stops the services)"
+echo "FCFS is running: the storefront at http://localhost:3000, Apollo Sandbox at http://localhost:4000/graphql"
+echo "(Ctrl-C stops the services)"
 echo "Demo data: pnpm seed"
 wait -n "${pids[@]}"
 echo "a service stopped; see .infra/logs/" >&2

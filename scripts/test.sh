@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The whole suite: lint + format, types, import circles, then every test against real MySQL/MariaDB, Redis,
-# Kafka and SMTP. Starts whatever infrastructure is missing first.
+# Kafka and SMTP, and the storefront's in Debian's Chromium. Starts whatever infrastructure is missing first.
 set -euo pipefail
 source "$(dirname "$0")/lib/toolchain.sh"
 source "$(dirname "$0")/lib/local-env.sh"
@@ -14,11 +14,12 @@ biome ci .
 
 phase "types (tsc)"
 tsc -p tsconfig.json
+tsc -p storefront/tsconfig.json
 
 phase "import circles (madge)"
 # Generated resolver types import the domain's mapper types and the domain imports them back; that one is codegen's.
 madge --circular --no-spinner --extensions ts --exclude '(^|/)(node_modules|__generated__)/' \
-  shared gateway subgraphs test scripts bench
+  shared gateway subgraphs test scripts bench storefront/server storefront/test
 
 phase "infrastructure"
 bash scripts/infra.sh status >/dev/null 2>&1 || bash scripts/infra.sh up
@@ -29,9 +30,13 @@ phase "migrations and seed data"
 node scripts/migrate.ts
 node scripts/seed.ts
 
+phase "storefront production build (the browser tests use it)"
+pnpm --filter @fcfs/storefront build
+
 phase "tests"
 node --test --test-concurrency=1 --test-timeout=600000 \
   "shared/test/**/*.test.ts" \
   "subgraphs/*/test/**/*.test.ts" \
   "gateway/test/**/*.test.ts" \
-  "test/**/*.test.ts"
+  "test/**/*.test.ts" \
+  "storefront/test/**/*.test.ts"

@@ -44,6 +44,7 @@ describe('CORS_ORIGINS', () => {
     assert.equal(answer.status, 200);
     assert.equal(answer.headers.get('access-control-allow-origin'), STOREFRONT);
     assert.match(answer.headers.get('vary') ?? '', /Origin/i);
+    assert.equal(answer.headers.get('access-control-expose-headers'), 'Date');
     const body = (await answer.json()) as { data?: { products: { totalCount: number } } };
     assert.equal(typeof body.data?.products.totalCount, 'number');
   });

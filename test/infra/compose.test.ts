@@ -40,11 +40,20 @@ test('docker-compose.yml is valid with the placeholders of .env.example', () => 
 const NODE_SERVICES = ['catalog', 'gateway', 'orders', 'payments', 'users'];
 const OBSERVABILITY = ['grafana', 'jaeger', 'prometheus'];
 
-test('compose runs the infrastructure, the migration and the five Node services, and observability on demand', () => {
+test('compose runs the infrastructure, the migration, the five Node services and the storefront, and observability on demand', () => {
   const services = compose('--profile', 'observability', 'config', '--services').trim().split('\n').sort();
   assert.deepEqual(
     services,
-    [...NODE_SERVICES, ...OBSERVABILITY, 'kafka', 'mailcatcher', 'migrate', 'mysql', 'redis'].sort(),
+    [
+      ...NODE_SERVICES,
+      ...OBSERVABILITY,
+      'kafka',
+      'mailcatcher',
+      'migrate',
+      'mysql',
+      'redis',
+      'storefront',
+    ].sort(),
   );
   // Only in the profile: a plain `docker compose up` starts none of them.
   const config = compose('--profile', 'observability', 'config');

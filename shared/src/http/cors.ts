@@ -15,7 +15,11 @@ export function corsFor(allowed: readonly string[]): express.RequestHandler {
     const origin = req.headers.origin;
     res.vary('Origin');
     const listed = origin !== undefined && origins.has(origin);
-    if (listed) res.setHeader('Access-Control-Allow-Origin', origin);
+    if (listed) {
+      res.setHeader('Access-Control-Allow-Origin', origin);
+      // A countdown runs on the server's clock; the page reads it from each answer's Date header.
+      res.setHeader('Access-Control-Expose-Headers', 'Date');
+    }
     if (req.method !== 'OPTIONS' || req.headers['access-control-request-method'] === undefined) {
       next();
       return;
