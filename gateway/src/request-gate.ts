@@ -2,6 +2,7 @@ import {
   COUNT_HITS_LUA,
   decisionOf,
   isCluster,
+  luaScript,
   type RateLimitDecision,
   type RateLimitRule,
   REVOCATION_EPOCH_KEY,
@@ -10,6 +11,7 @@ import {
   revokedJtiKey,
   revokedSessionKey,
   revokedUserKey,
+  runScript,
 } from '@fcfs/shared';
 import type { VerifiedToken } from './auth/access-token.ts';
 
@@ -60,12 +62,11 @@ const tokenDenyKeys = (token: VerifiedToken) => [
 ];
 
 /** One window's hit on its own: the cluster's step, where every key of a script must share a slot. */
-const COUNT_ONE_LUA = `${COUNT_HITS_LUA}
+const COUNT_ONE = luaScript(`${COUNT_HITS_LUA}
 return countHits(1, 1)
-`;
+`);
 
 const COMMAND = 'fcfsGatewayAdmit';
-const COUNT_COMMAND = 'fcfsGatewayCount';
 type AdmitCommand = (keyCount: number, ...keysAndArgs: (string | number)[]) => Promise<number | number[]>;
 
 /**
@@ -103,11 +104,6 @@ export function createRequestGate(redis: Redis): RequestGate {
  * racing a request could rely on anyway.
  */
 function createClusterRequestGate(redis: Redis): RequestGate {
-  if (!(COUNT_COMMAND in redis)) redis.defineCommand(COUNT_COMMAND, { lua: COUNT_ONE_LUA });
-  const countCommand = (redis as unknown as Record<typeof COUNT_COMMAND, AdmitCommand>)[COUNT_COMMAND].bind(
-    redis,
-  );
-
   const revoked = async (token: VerifiedToken) => {
     const [jti, session, user, epoch] = tokenDenyKeys(token);
     const [deniedJti, deniedSession, since, from] = await Promise.all([
@@ -129,7 +125,9 @@ function createClusterRequestGate(redis: Redis): RequestGate {
   const admit: RequestGate['admit'] = async (token, hits) => {
     if (token && (await revoked(token))) return { revoked: true };
     const replies = await Promise.all(
-      hits.map(({ rule, subject }) => countCommand(1, rateLimitKey(rule, subject), rule.windowMs)),
+      hits.map(({ rule, subject }) =>
+        runScript(redis, COUNT_ONE, [rateLimitKey(rule, subject)], [rule.windowMs]),
+      ),
     );
     const decisions = hits.map(({ rule }, index) => {
       const reply = replies[index];

@@ -12,7 +12,17 @@ export * from './metrics/index.ts';
 export * from './outbox/index.ts';
 export * from './pagination/cursor.ts';
 export * from './rate-limit/index.ts';
-export { createRedis, isCluster, primaries, type Redis, type RedisTarget, redisTarget } from './redis.ts';
+export {
+  createRedis,
+  isCluster,
+  type LuaScript,
+  luaScript,
+  primaries,
+  type Redis,
+  type RedisTarget,
+  redisTarget,
+  runScript,
+} from './redis.ts';
 export { repeatEvery } from './repeat-every.ts';
 export * from './stock/index.ts';
 export { MULTI_LINE_TEXT, SINGLE_LINE_TEXT } from './text-rules.ts';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Cluster, Redis as SingleRedis } from 'ioredis';
 
 /** One Redis server or a Redis Cluster: every service talks to either through the same commands. */
@@ -61,3 +62,33 @@ export const redisTarget = (config: {
   REDIS_URL: string;
   REDIS_CLUSTER_NODES: readonly { host: string; port: number }[];
 }): RedisTarget => ({ url: config.REDIS_URL, clusterNodes: config.REDIS_CLUSTER_NODES });
+
+export interface LuaScript {
+  lua: string;
+  sha: string;
+}
+
+export const luaScript = (lua: string): LuaScript => ({
+  lua,
+  sha: createHash('sha1').update(lua).digest('hex'),
+});
+
+/**
+ * EVALSHA, then EVAL once a server does not know the script (a fresh or failed-over node). Not ioredis's
+ * defineCommand: its custom commands are auto-pipelined by their first argument, the key count, so on a
+ * cluster they join the batch of whichever node owns the slot of "5" and the batch is refused. EVALSHA's keys
+ * are known to ioredis, so each call joins its own node's batch.
+ */
+export async function runScript(
+  redis: Redis,
+  script: LuaScript,
+  keys: readonly string[],
+  args: readonly (string | number)[],
+): Promise<unknown> {
+  try {
+    return await redis.evalsha(script.sha, keys.length, ...keys, ...args);
+  } catch (error) {
+    if (!(error instanceof Error) || !error.message.startsWith('NOSCRIPT')) throw error;
+    return redis.eval(script.lua, keys.length, ...keys, ...args);
+  }
+}

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { isCluster, primaries, type Redis } from '../redis.ts';
+import { isCluster, luaScript, primaries, type Redis, runScript } from '../redis.ts';
 import { CATALOG_PUBLISHED_KEY, REBUILD_REQUESTS_KEY, stockKeys } from './keys.ts';
 
-const lua = (name: string) => readFileSync(new URL(`./lua/${name}.lua`, import.meta.url), 'utf8');
+const lua = (name: string) => luaScript(readFileSync(new URL(`./lua/${name}.lua`, import.meta.url), 'utf8'));
 
 const SCRIPTS = {
   fcfsReserve: lua('reserve'),
@@ -15,7 +15,6 @@ const SCRIPTS = {
 } as const;
 
 type ScriptName = keyof typeof SCRIPTS;
-type ScriptRunner = (keys: string[], args: (string | number)[]) => Promise<unknown>;
 
 export interface OrderLine {
   productId: string;
@@ -97,9 +96,6 @@ export class StockCounters {
   constructor(redis: Redis) {
     this.redis = redis;
     this.onePerCall = isCluster(redis);
-    for (const [name, script] of Object.entries(SCRIPTS)) {
-      if (!(name in redis)) redis.defineCommand(name, { lua: script });
-    }
   }
 
   /**
@@ -340,10 +336,6 @@ export class StockCounters {
   }
 
   private run(name: ScriptName, keys: string[], args: (string | number)[]): Promise<unknown> {
-    const command = (this.redis as unknown as Record<ScriptName, (...params: unknown[]) => Promise<unknown>>)[
-      name
-    ];
-    const runner: ScriptRunner = (k, a) => command.call(this.redis, k.length, ...k, ...a);
-    return runner(keys, args);
+    return runScript(this.redis, SCRIPTS[name], keys, args);
   }
 }

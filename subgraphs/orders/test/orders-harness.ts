@@ -178,7 +178,8 @@ export async function startOrders({ env = {}, writePlacedOrders }: StartOptions 
       await server.close();
       // Nothing of this run is left for a running scheduler to expire or a running relay to publish.
       await purgeOrders(database.db, USER_PREFIX);
-      if (productKeys.length > 0) await redis.del(...productKeys);
+      // Key by key: on a cluster the products' keys live in different slots.
+      await Promise.all(productKeys.map((key) => redis.del(key)));
       redis.disconnect();
       await database.close();
     },
