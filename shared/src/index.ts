@@ -1,6 +1,7 @@
 export { DateTimeResolver } from 'graphql-scalars';
 export * from './auth/index.ts';
 export * from './config/index.ts';
+export * from './crypto/index.ts';
 export * from './db/index.ts';
 export * from './errors/index.ts';
 export * from './events/index.ts';

@@ -43,6 +43,8 @@ export const EVENT_PAYLOADS = {
   'payment.failed': z.object({ orderId: z.string(), paymentId: z.string(), reason: z.string() }),
   'payment.refunded': z.object({ orderId: z.string(), paymentId: z.string(), amount: z.number().int() }),
   'product.changed': z.object({ productId: z.string(), stock: z.number().int().nonnegative() }),
+  /** Keyed by the user id. `sealedAddress` is the profile address sealed with the address-event key (never plain). */
+  'user.address-changed': z.object({ userId: z.string(), sealedAddress: z.string() }),
 } as const;
 
 export type EventType = keyof typeof EVENT_PAYLOADS;

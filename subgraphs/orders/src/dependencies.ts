@@ -1,4 +1,12 @@
-import { type Logger, paymentIdKey, type Redis, Registry, StockCounters } from '@fcfs/shared';
+import {
+  addressEventKey,
+  type Logger,
+  ordersPiiKey,
+  paymentIdKey,
+  type Redis,
+  Registry,
+  StockCounters,
+} from '@fcfs/shared';
 import type { OrdersConfig } from './config.ts';
 import type { OrdersDatabase } from './db/client.ts';
 import { createOrderWriter, type PlacedOrdersWriter, writePlacedOrders } from './domain/order-writer.ts';
@@ -49,6 +57,10 @@ export function buildOrdersDependencies(
     redis,
     logger,
     paymentIds: paymentIdKey(config.GATEWAY_SIGNING_SECRET),
+    pii: {
+      keyEncryptionKey: ordersPiiKey(config.GATEWAY_SIGNING_SECRET),
+      addressEventKey: addressEventKey(config.GATEWAY_SIGNING_SECRET),
+    },
     eventsEnqueued,
     stock,
     redlock,

@@ -1,4 +1,4 @@
-import { createRateLimiter, type Logger, type RateLimiter, type Redis } from '@fcfs/shared';
+import { addressEventKey, createRateLimiter, type Logger, type RateLimiter, type Redis } from '@fcfs/shared';
 import type { UsersConfig } from './config.ts';
 import type { UsersDatabase } from './db/client.ts';
 import { LoginBudget } from './domain/login-budget.ts';
@@ -21,6 +21,10 @@ export interface UsersDependencies {
   accessTokens: AccessTokenSigner;
   verification: VerificationStore;
   mailer: Mailer;
+  /** Seals the profile address in `user.address-changed` for orders. */
+  addressEventKey: Buffer;
+  /** Wakes the outbox relay after a commit that enqueued events. */
+  eventsEnqueued: () => void;
   limits: {
     verificationPerEmail: RateLimiter;
     verificationPerClient: RateLimiter;
@@ -38,7 +42,14 @@ export interface UsersDependencies {
 /** Wires the dependencies from validated config and the connections main.ts (or a test) opened. */
 export function buildUsersDependencies(
   config: UsersConfig,
-  connections: { db: UsersDatabase; redis: Redis; mailer: Mailer; logger: Logger },
+  connections: {
+    db: UsersDatabase;
+    redis: Redis;
+    mailer: Mailer;
+    logger: Logger;
+    /** Absent in tests that do not run a relay: the relay's own polling picks the events up. */
+    eventsEnqueued?: () => void;
+  },
 ): UsersDependencies {
   const { redis } = connections;
   const pii = createPiiCipher(config.PII_KEYS, config.PII_INDEX_KEY);
@@ -52,6 +63,8 @@ export function buildUsersDependencies(
   );
   return {
     ...connections,
+    eventsEnqueued: connections.eventsEnqueued ?? (() => undefined),
+    addressEventKey: addressEventKey(config.GATEWAY_SIGNING_SECRET),
     pii,
     passwords,
     accessTokens: createAccessTokenSigner({

@@ -73,6 +73,7 @@ export type MutationCheckoutCartArgs = {
   idempotencyKey: Scalars['String']['input'];
   paymentMethod?: InputMaybe<Scalars['String']['input']>;
   productIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  shippingAddress?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -107,6 +108,11 @@ export type Order = {
   paymentMethod?: Maybe<Scalars['String']['output']>;
   /** Until when the units of an unpaid order are held. */
   reservedUntil: Scalars['DateTime']['output'];
+  /**
+   * Where the order ships, copied at placement and encrypted at rest with the buyer's own key. Only the buyer
+   * and admins read it; anyone else reads null, and so does everyone once the buyer deleted their account.
+   */
+  shippingAddress?: Maybe<Scalars['String']['output']>;
   status: OrderStatus;
   /** Every transition, oldest first. */
   statusHistory: Array<OrderStatusChange>;
@@ -174,6 +180,8 @@ export type PlaceOrderInput = {
   items: Array<OrderLineInput>;
   /** Passed to the payment processor; `decline` makes the simulated processor refuse. */
   paymentMethod?: InputMaybe<Scalars['String']['input']>;
+  /** Where to ship (up to 500 characters, line breaks allowed); omitted, the buyer's profile address. */
+  shippingAddress?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type Product = {
@@ -400,6 +408,7 @@ export type OrderResolvers<ContextType = OrdersContext, ParentType extends Resol
   paidAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   paymentMethod?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   reservedUntil?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  shippingAddress?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   status?: Resolver<ResolversTypes['OrderStatus'], ParentType, ContextType>;
   statusHistory?: Resolver<Array<ResolversTypes['OrderStatusChange']>, ParentType, ContextType>;
   totalPrice?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;

@@ -2,6 +2,7 @@ import { badUserInput, parseInput, requireViewer, type Viewer, withOutcome } fro
 import { deleteCartLines, findCartItems } from '../db/carts-repository.ts';
 import { findOrderById } from '../db/orders-repository.ts';
 import type { OrderRow } from '../db/schema/index.ts';
+import { sealShippingAddress } from './buyers/shipping-address.ts';
 import { openOrder } from './open-order.ts';
 import { orderIdFor } from './order-id.ts';
 import { checkoutCartInput, MAX_ORDER_LINES } from './order-input.ts';
@@ -11,6 +12,7 @@ export interface CheckoutCartArgs {
   productIds?: readonly string[] | null;
   idempotencyKey: string;
   paymentMethod?: string | null;
+  shippingAddress?: string | null;
 }
 
 /** Orders the cart (or the listed lines of it); the ordered lines leave the cart in the order's transaction. */
@@ -31,7 +33,7 @@ async function checkout(
   args: CheckoutCartArgs,
 ): Promise<OrderRow> {
   const buyer = requireViewer(viewer);
-  const { productIds, idempotencyKey, paymentMethod } = parseInput(checkoutCartInput, args);
+  const { productIds, idempotencyKey, paymentMethod, shippingAddress } = parseInput(checkoutCartInput, args);
   // A retry after success finds the cart lines gone; the order it already made is the answer.
   const existing = await findOrderById(deps.db, orderIdFor(buyer.id, idempotencyKey));
   if (existing) return existing;
@@ -47,7 +49,9 @@ async function checkout(
   }
 
   const lines = chosen.map(({ productId, quantity }) => ({ productId, quantity }));
-  return openOrder(deps, buyer, { lines, idempotencyKey, paymentMethod }, (tx) =>
+  const shippingAddressCiphertext = await sealShippingAddress(deps, buyer.id, shippingAddress);
+  const request = { lines, idempotencyKey, paymentMethod, shippingAddressCiphertext };
+  return openOrder(deps, buyer, request, (tx) =>
     deleteCartLines(
       tx,
       buyer.id,

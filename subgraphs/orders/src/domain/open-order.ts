@@ -21,6 +21,8 @@ export interface OrderRequest {
   lines: OrderLine[];
   idempotencyKey: string;
   paymentMethod: string | null;
+  /** Sealed with the buyer's data key; null takes the buyer's address book entry as the order is written. */
+  shippingAddressCiphertext: string | null;
 }
 
 const REJECTION_MESSAGES: Record<Exclude<ReservationRejection, 'COUNTERS_MISSING'>, string> = {
@@ -174,6 +176,7 @@ function priceOrder(
       reservedUntil: new Date(now.getTime() + deps.settings.reservationTtlMs),
       paidAt: null,
       deliveredAt: null,
+      shippingAddressCiphertext: request.shippingAddressCiphertext,
     },
   };
 }

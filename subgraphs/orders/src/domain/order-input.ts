@@ -59,7 +59,22 @@ const orderLines = z
     }
   });
 
-export const placeOrderInput = z.object({ items: orderLines, idempotencyKey, paymentMethod });
+/** The profile's rule (users' addressField): line breaks are the only control characters allowed. */
+export const shippingAddress = z
+  .string()
+  .trim()
+  .min(1, 'shippingAddress must not be blank')
+  .max(500, 'shippingAddress must be at most 500 characters')
+  .regex(MULTI_LINE_TEXT, 'shippingAddress must not contain control characters other than line breaks')
+  .nullish()
+  .transform((address) => address ?? null);
+
+export const placeOrderInput = z.object({
+  items: orderLines,
+  idempotencyKey,
+  paymentMethod,
+  shippingAddress,
+});
 
 export const checkoutCartInput = z.object({
   productIds: z
@@ -69,6 +84,7 @@ export const checkoutCartInput = z.object({
     .transform((ids) => (ids ? [...new Set(ids)] : null)),
   idempotencyKey,
   paymentMethod,
+  shippingAddress,
 });
 
 export const returnReason = z

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
+import { findBuyerKeys } from '../db/buyers-repository.ts';
 import { findHistoryByOrderIds, findItemsByOrderIds, findOrdersByIds } from '../db/orders-repository.ts';
-import type { OrderItemRow, OrderRow, OrderStatusChangeRow } from '../db/schema/index.ts';
+import type { BuyerKeyRow, OrderItemRow, OrderRow, OrderStatusChangeRow } from '../db/schema/index.ts';
 import type { OrdersDependencies } from './orders-dependencies.ts';
 
 export interface OrderLoaders {
@@ -8,6 +9,8 @@ export interface OrderLoaders {
   /** N orders' lines (or histories) in one request → one SQL query. */
   itemsByOrderId: DataLoader<string, OrderItemRow[]>;
   historyByOrderId: DataLoader<string, OrderStatusChangeRow[]>;
+  /** The wrapped data keys of the buyers whose shipping addresses a request reads. */
+  buyerKeyByUserId: DataLoader<string, BuyerKeyRow | null>;
 }
 
 const groupBy = <Row extends { orderId: string }>(ids: readonly string[], rows: Row[]): Row[][] => {
@@ -25,5 +28,10 @@ export function createOrderLoaders(deps: OrdersDependencies): OrderLoaders {
     }),
     itemsByOrderId: new DataLoader(async (ids) => groupBy(ids, await findItemsByOrderIds(deps.db, ids))),
     historyByOrderId: new DataLoader(async (ids) => groupBy(ids, await findHistoryByOrderIds(deps.db, ids))),
+    buyerKeyByUserId: new DataLoader(async (userIds) => {
+      const rows = await findBuyerKeys(deps.db, userIds);
+      const byUser = new Map(rows.map((row) => [row.userId, row]));
+      return userIds.map((userId) => byUser.get(userId) ?? null);
+    }),
   };
 }

@@ -1,4 +1,5 @@
 import { createEvent, enqueueEvents, GroupCommit, type Logger, retryOnDeadlock } from '@fcfs/shared';
+import { copyAddressBookOntoOrders } from '../db/buyers-repository.ts';
 import type { OrdersDatabase, OrdersExecutor } from '../db/client.ts';
 import { insertOrders, insertStatusChanges } from '../db/orders-repository.ts';
 import type { OrderItemRow, OrderRow } from '../db/schema/index.ts';
@@ -11,8 +12,8 @@ export interface PlacedOrder {
 }
 
 /**
- * Writes placed orders with their first history rows and outbox events in the caller's transaction;
- * returns each order's `seq`, in order.
+ * Writes placed orders with their first history rows and outbox events in the caller's transaction, and
+ * gives those placed without an address their buyer's address book entry; returns each order's `seq`.
  */
 export type PlacedOrdersWriter = (tx: OrdersExecutor, placed: PlacedOrder[]) => Promise<number[]>;
 
@@ -21,6 +22,10 @@ export const writePlacedOrders: PlacedOrdersWriter = async (tx, placed) => {
     tx,
     placed.map(({ order }) => order),
     placed.flatMap(({ items }) => items),
+  );
+  await copyAddressBookOntoOrders(
+    tx,
+    placed.filter(({ order }) => order.shippingAddressCiphertext === null).map(({ order }) => order.id),
   );
   await insertStatusChanges(
     tx,

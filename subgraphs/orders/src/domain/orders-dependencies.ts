@@ -1,4 +1,4 @@
-import type { Logger, PaymentIdKey, Redis, StockCounters } from '@fcfs/shared';
+import type { KeyEncryptionKey, Logger, PaymentIdKey, Redis, StockCounters } from '@fcfs/shared';
 import type { OrdersDatabase } from '../db/client.ts';
 import type { OrdersMetrics } from '../metrics.ts';
 import type { Redlock } from '../redlock.ts';
@@ -19,6 +19,8 @@ export interface OrdersDependencies {
   logger: Logger;
   /** Checks that a payment result names the payment payments opened for its order. */
   paymentIds: PaymentIdKey;
+  /** Wraps each buyer's data key; opens the profile addresses users publishes. */
+  pii: { keyEncryptionKey: KeyEncryptionKey; addressEventKey: Buffer };
   /** Wakes the outbox relay after a commit that enqueued events. */
   eventsEnqueued: () => void;
   /** The group commit every placed order is written through. */

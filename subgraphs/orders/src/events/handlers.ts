@@ -1,4 +1,5 @@
 import { type EventHandling, EventRejections } from '@fcfs/shared';
+import { recordBuyerAddress } from '../domain/buyers/record-buyer-address.ts';
 import type { OrdersDependencies } from '../domain/orders-dependencies.ts';
 import { recordPaymentFailed, recordPaymentsSucceeded } from '../domain/record-payment.ts';
 
@@ -20,5 +21,6 @@ export const ordersEventHandling = (
       const rejection = await recordPaymentFailed(deps, event);
       if (rejection) rejections.reject(event, rejection);
     },
+    'user.address-changed': (event) => recordBuyerAddress(deps, event),
   },
 });

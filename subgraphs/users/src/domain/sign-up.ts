@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { SignUpInput } from '../__generated__/resolvers-types.ts';
 import { type UserRow, users } from '../db/schema/index.ts';
 import type { UsersDependencies } from '../dependencies.ts';
+import { announceAddress } from './address-changed.ts';
 import { emailNotVerified, emailTaken } from './errors.ts';
 import { assertPasswordPolicy } from './passwords/policy.ts';
 import { type SessionPayload, startSession } from './sessions/start-session.ts';
@@ -45,8 +46,10 @@ export async function signUp(deps: UsersDependencies, input: SignUpInput): Promi
       const [inserted] = await tx.insert(users).values(row).$returningId();
       if (!inserted) throw new Error('insert returned no id');
       const user: UserRow = { ...row, id: inserted.id };
+      await announceAddress(deps, tx, user.id, address);
       return startSession(deps, tx, user);
     });
+    deps.eventsEnqueued();
   } catch (error) {
     // The unique blind index decides, so two concurrent sign-ups for one address cannot both succeed.
     if (isDuplicateKeyError(error)) throw emailTaken();

@@ -1,9 +1,10 @@
-import { parseInput, requireViewer, unauthenticated, type Viewer } from '@fcfs/shared';
+import { parseInput, requireViewer, unauthenticated, type Viewer, withTransaction } from '@fcfs/shared';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { UpdateProfileInput } from '../__generated__/resolvers-types.ts';
 import { type UserRow, users } from '../db/schema/index.ts';
 import type { UsersDependencies } from '../dependencies.ts';
+import { announceAddress } from './address-changed.ts';
 import { addressField, nameField, phoneField } from './validation.ts';
 
 const Input = z.object({
@@ -45,6 +46,10 @@ export async function updateProfile(
     phoneCiphertext: phone === null ? null : pii.encrypt('phone', phone),
     updatedAt: new Date(),
   };
-  await deps.db.update(users).set(updated).where(eq(users.id, user.id));
+  await withTransaction(deps.db, async (tx) => {
+    await tx.update(users).set(updated).where(eq(users.id, user.id));
+    if (changes.address !== undefined) await announceAddress(deps, tx, user.id, address);
+  });
+  if (changes.address !== undefined) deps.eventsEnqueued();
   return { ...user, ...updated };
 }

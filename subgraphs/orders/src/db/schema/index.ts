@@ -1,4 +1,5 @@
 export { outbox, processedEvents } from '@fcfs/shared';
+export { type BuyerKeyRow, buyerAddresses, buyerKeys } from './buyers.ts';
 export { type CartItemRow, cartItems } from './carts.ts';
 export {
   type NewOrderRow,

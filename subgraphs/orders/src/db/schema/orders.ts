@@ -7,6 +7,7 @@ import {
   int,
   mysqlTable,
   primaryKey,
+  text,
   uniqueIndex,
   varchar,
 } from 'drizzle-orm/mysql-core';
@@ -32,6 +33,11 @@ export const orders = mysqlTable(
     reservedUntil: datetime('reserved_until', { mode: 'date', fsp: 3 }).notNull(),
     paidAt: datetime('paid_at', { mode: 'date', fsp: 3 }),
     deliveredAt: datetime('delivered_at', { mode: 'date', fsp: 3 }),
+    /**
+     * Where the order ships, copied at placement (from the input, or else from the buyer's address book) and
+     * sealed with the buyer's data key (buyer_keys); null when the buyer had no address yet.
+     */
+    shippingAddressCiphertext: text('shipping_address_ciphertext'),
   },
   (table) => [
     uniqueIndex('orders_user_idempotency_key_uq').on(table.userId, table.idempotencyKey),

@@ -1,2 +1,3 @@
+export { outbox, processedEvents } from '@fcfs/shared';
 export { type RefreshTokenRow, refreshTokens } from './refresh-tokens.ts';
 export { type NewUserRow, type UserRow, users } from './users.ts';
