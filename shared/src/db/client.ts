@@ -34,6 +34,9 @@ export function createDatabase<Schema extends Record<string, unknown>>(
     enableKeepAlive: true,
     timezone: 'Z',
     dateStrings: false,
+    // Otherwise mysql2 builds an Error per query for its stack (4 % of orders' CPU in a sale); drizzle's errors
+    // already name the failed query, and V8's async stack traces show who awaited it.
+    trace: false,
   });
   const logger = onQuery ? { logQuery: (sql: string) => onQuery(sql) } : undefined;
   const db = drizzle({ client: pool, schema, mode: 'default', ...(logger ? { logger } : {}) });
