@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { payments } from '../src/db/schema/index.ts';
 import { openPayment, openPayments } from '../src/domain/open-payment.ts';
 import { recordCharge, recordCharges } from '../src/domain/record-charge.ts';
-import { paymentEventHandlers } from '../src/events/handlers.ts';
+import { paymentsEventHandlers } from '../src/events/handlers.ts';
 import {
   directDependencies,
   instantProcessor,
@@ -14,7 +14,7 @@ import {
   PaymentsProbe,
   reannounced,
   waitFor,
-} from './support/harness.ts';
+} from './payments-harness.ts';
 
 // Handlers called directly, as two replicas of the consumer would call them, to force the races Kafka only
 // produces now and then.
@@ -25,7 +25,7 @@ const opened: { close: () => Promise<void> }[] = [];
 function replica(processor = instantProcessor().processor) {
   const deps = directDependencies(processor);
   opened.push(deps);
-  return { deps, handle: paymentEventHandlers(deps) };
+  return { deps, handle: paymentsEventHandlers(deps) };
 }
 
 before(async () => {

@@ -15,7 +15,7 @@ import {
   TestKafka,
   testLogger,
   testPaymentIds,
-} from './support/harness.ts';
+} from './payments-harness.ts';
 
 let kafka: TestKafka;
 let probe: PaymentsProbe;

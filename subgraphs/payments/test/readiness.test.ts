@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { PaymentsApp } from '../src/app.ts';
-import { migratePaymentsDatabase, startTestPayments, TestKafka, testLogger } from './support/harness.ts';
+import { migratePaymentsDatabase, startTestPayments, TestKafka, testLogger } from './payments-harness.ts';
 
 // /ready means the replica can do its work: a payments replica whose consumer left its group cannot charge.
 let kafka: TestKafka;

@@ -17,7 +17,7 @@ import {
   startTestPayments,
   TestKafka,
   testLogger,
-} from './support/harness.ts';
+} from './payments-harness.ts';
 
 /** Resolves when the stream prints `expected` on a line of its own; rejects if it ends first. */
 async function untilLine(stream: Readable, expected: string): Promise<void> {
@@ -42,7 +42,7 @@ after(async () => {
 test('a payment whose process was killed mid-charge is completed once by the next start', async () => {
   const child = spawn(
     process.execPath,
-    [new URL('./support/payments-process.ts', import.meta.url).pathname, kafka.newGroup()],
+    [new URL('./payments-process.ts', import.meta.url).pathname, kafka.newGroup()],
     {
       env: {
         ...process.env,

@@ -10,7 +10,7 @@ import {
   startTestPayments,
   TestKafka,
   testLogger,
-} from './support/harness.ts';
+} from './payments-harness.ts';
 
 const SEED = 'fcfs-payments-test-seed';
 const RATE = 0.5;

@@ -4,7 +4,7 @@ import { completePayment } from '../domain/complete-payment.ts';
 import type { PaymentsDependencies } from '../domain/payments-dependencies.ts';
 
 /** What payments does with the events it consumes (group `payments`). */
-export const paymentEventHandlers = (deps: PaymentsDependencies): EventHandlers => ({
+export const paymentsEventHandlers = (deps: PaymentsDependencies): EventHandlers => ({
   'order.created': async (event) => {
     const payment = await deps.batches.open(event);
     if (payment) await completePayment(deps, payment);

@@ -16,13 +16,13 @@ import {
 } from '@fcfs/shared';
 import { requireTestEnv } from '@fcfs/shared/testing';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import { type PaymentsApp, startPayments } from '../../src/app.ts';
-import { type PaymentsConfig, paymentsEnv } from '../../src/config.ts';
-import { connectPaymentsDatabase, migrationsFolder, type PaymentsDatabase } from '../../src/db/client.ts';
-import { type PaymentRow, payments, processedEvents, refunds } from '../../src/db/schema/index.ts';
-import { assembleDependencies } from '../../src/dependencies.ts';
-import type { PaymentsDependencies } from '../../src/domain/payments-dependencies.ts';
-import type { ChargeOutcome, PaymentProcessor } from '../../src/processor/payment-processor.ts';
+import { type PaymentsApp, startPayments } from '../src/app.ts';
+import { type PaymentsConfig, paymentsEnv } from '../src/config.ts';
+import { connectPaymentsDatabase, migrationsFolder, type PaymentsDatabase } from '../src/db/client.ts';
+import { type PaymentRow, payments, processedEvents, refunds } from '../src/db/schema/index.ts';
+import { assembleDependencies } from '../src/dependencies.ts';
+import type { PaymentsDependencies } from '../src/domain/payments-dependencies.ts';
+import type { ChargeOutcome, PaymentProcessor } from '../src/processor/payment-processor.ts';
 
 /** The key payments derives its ids with, from the same master secret as the app under test. */
 export const testPaymentIds = () => paymentIdKey(requireTestEnv('GATEWAY_SIGNING_SECRET'));
