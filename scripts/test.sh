@@ -22,6 +22,8 @@ madge --circular --no-spinner --extensions ts --exclude '(^|/)(node_modules|__ge
   shared gateway subgraphs test scripts bench storefront/server storefront/test
 
 phase "infrastructure"
+# The local Redis Cluster too (7000-7005): the stock tests run a second time on it, below.
+export REDIS_CLUSTER=1
 bash scripts/infra.sh status >/dev/null 2>&1 || bash scripts/infra.sh up
 load_local_env
 export NODE_ENV=test LOG_LEVEL="${LOG_LEVEL:-warn}"
@@ -40,3 +42,16 @@ node --test --test-concurrency=1 --test-timeout=600000 \
   "gateway/test/**/*.test.ts" \
   "test/**/*.test.ts" \
   "storefront/test/**/*.test.ts"
+
+phase "tests on the Redis Cluster"
+# The stock store's tests again with every service on the local cluster (scripts/lib/infra-redis-cluster.sh):
+# the scripts, multi-product orders across slots, the rebuild, the flash-sale race and its consistency
+# check, key slots, and a primary's failover.
+REDIS_CLUSTER_NODES=127.0.0.1:7000,127.0.0.1:7001,127.0.0.1:7002 node --test --test-concurrency=1 --test-timeout=600000 \
+  shared/test/stock-counters.test.ts \
+  test/infra/redis-key-slots.test.ts \
+  subgraphs/orders/test/multi-product-orders.test.ts \
+  subgraphs/orders/test/orphan-holds.test.ts \
+  subgraphs/orders/test/rebuild-counters.test.ts \
+  test/e2e/flash-sale.test.ts \
+  test/e2e/redis-failover.test.ts

@@ -18,6 +18,7 @@ export {
   isCluster,
   type LuaScript,
   luaScript,
+  onPrimaryPromoted,
   primaries,
   type Redis,
   type RedisTarget,

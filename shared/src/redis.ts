@@ -92,3 +92,25 @@ export async function runScript(
     return redis.eval(script.lua, keys.length, ...keys, ...args);
   }
 }
+
+const addressOf = (node: SingleRedis) => `${node.options.host}:${node.options.port}`;
+
+/**
+ * Calls `listener` with each server that becomes a primary after the client first learned the cluster's
+ * shape: a replica promoted by a failover. Asynchronous replication means it may lack the writes its old
+ * primary acknowledged last. Returns a function that stops watching.
+ */
+export function onPrimaryPromoted(redis: Cluster, listener: (node: SingleRedis) => void): () => void {
+  let known: Set<string> | undefined;
+  const refreshed = () => {
+    const primaries = redis.nodes('master');
+    const previous = known;
+    known = new Set(primaries.map(addressOf));
+    if (!previous) return;
+    for (const node of primaries) if (!previous.has(addressOf(node))) listener(node);
+  };
+  redis.on('refresh', refreshed);
+  return () => {
+    redis.off('refresh', refreshed);
+  };
+}

@@ -317,6 +317,23 @@ export class StockCounters {
     }
   }
 
+  /** Products whose counters live on `server` (one primary of a cluster, or the single server). */
+  async productsOn(server: Redis): Promise<string[]> {
+    const productIds: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, keys] = await server.scan(cursor, 'MATCH', stockKeys('*').stock, 'COUNT', 500);
+      cursor = next;
+      productIds.push(...keys.map((key) => key.slice('{p:'.length, key.indexOf('}'))));
+    } while (cursor !== '0');
+    return productIds;
+  }
+
+  /** Drops the live counters, so the next reservation finds them missing and they are rebuilt from MySQL. */
+  async forgetCounters(productIds: readonly string[]): Promise<void> {
+    await Promise.all(productIds.map((id) => this.redis.del(stockKeys(id).stock)));
+  }
+
   /** Live levels for many products in one round trip; null for a product without counters. */
   async levels(productIds: readonly string[]): Promise<(StockLevel | null)[]> {
     // Issued in one tick: auto-pipelining sends them in one write per server, on one node or a cluster.

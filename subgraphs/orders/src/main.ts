@@ -20,6 +20,7 @@ import { buildOrdersDependencies } from './dependencies.ts';
 import { ordersEventHandlers } from './events/handlers.ts';
 import { createOrdersMetrics } from './metrics.ts';
 import { rebuildCountersOnRequest } from './scheduler/counter-rebuilds.ts';
+import { recountOnFailover } from './scheduler/failover-recounts.ts';
 import { OrderScheduler, schedulerOptionsFrom } from './scheduler/order-scheduler.ts';
 import { createOrdersServer } from './server.ts';
 
@@ -60,6 +61,7 @@ const consumer = await runConsumer({
 const scheduler = new OrderScheduler(deps, schedulerOptionsFrom(config));
 scheduler.start();
 const stopRebuilds = rebuildCountersOnRequest(deps, config.SCHEDULER_INTERVAL);
+const stopFailoverRecounts = recountOnFailover(deps, redis);
 
 const server = await serveGraphQL({
   apollo: createOrdersServer(logger),
@@ -83,6 +85,7 @@ const shutdown = new ShutdownSequence(logger)
   })
   .add('order scheduler', () => scheduler.stop())
   .add('counter rebuilds', stopRebuilds)
+  .add('failover recounts', stopFailoverRecounts)
   .add('kafka consumer', async () => {
     await consumer.disconnect();
     logger.info({ rejected: rejections.counts() }, 'events rejected since start, by reason');
