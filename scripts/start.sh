@@ -32,7 +32,10 @@ start_service() {
   echo "starting $name on :$port (log: .infra/logs/$name.log)"
   # Its own session: Ctrl-C reaches this script only, which sends each service one SIGTERM (a second signal
   # would cut the service's graceful stop short).
-  PORT=$port DATABASE_URL=$database_url setsid node "$entry" >".infra/logs/$name.log" 2>&1 &
+  # The tracing hook loads first so its instrumentations see every module; without OTEL_EXPORTER_OTLP_ENDPOINT
+  # it does nothing.
+  PORT=$port DATABASE_URL=$database_url OTEL_SERVICE_NAME=$name \
+    setsid node --import @fcfs/shared/register-tracing "$entry" >".infra/logs/$name.log" 2>&1 &
   pids+=($!)
 }
 

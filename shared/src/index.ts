@@ -28,4 +28,5 @@ export {
 export { repeatEvery } from './repeat-every.ts';
 export * from './stock/index.ts';
 export { MULTI_LINE_TEXT, SINGLE_LINE_TEXT } from './text-rules.ts';
+export * from './tracing/index.ts';
 export { WakeableSleep } from './wakeable-sleep.ts';

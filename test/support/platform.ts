@@ -5,6 +5,9 @@ import { requireTestEnv } from '@fcfs/shared/testing';
 const ROOT = new URL('../../', import.meta.url).pathname;
 const LOG_DIR = `${ROOT}.infra/logs/e2e`;
 
+/** Every service starts the way `pnpm start` and compose start it: with the tracing hook loaded first. */
+const TRACING_HOOK = '@fcfs/shared/register-tracing';
+
 export const SERVICES = ['users', 'catalog', 'orders', 'payments', 'gateway'] as const;
 export type Service = (typeof SERVICES)[number];
 
@@ -66,6 +69,7 @@ function serviceEnv(
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? 'warn',
     PORT: String(port),
+    OTEL_SERVICE_NAME: service,
     ...TEST_ENV[service],
     ...overrides,
   };
@@ -165,7 +169,7 @@ export class Platform {
         portOf(subgraph, this.children.has(keyOf(subgraph, replica)) ? replica : 1),
       ]),
     ) as Record<Service, number>;
-    const child = spawn(process.execPath, [entry], {
+    const child = spawn(process.execPath, ['--import', TRACING_HOOK, entry], {
       cwd: ROOT,
       env: serviceEnv(service, portOf(service, replica), subgraphPorts, {
         ...this.overrides[service],

@@ -2,6 +2,7 @@ import type { Consumer, Kafka } from 'kafkajs';
 import { type EventEnvelope, type EventType, parseEvent, topicOf } from '../events/index.ts';
 import type { Logger } from '../logger.ts';
 import type { ConsumerMetrics } from '../metrics/consumer-metrics.ts';
+import { inConsumerSpan } from '../tracing/index.ts';
 import { type BatchEventHandlers, handleBatch } from './batch-handling.ts';
 import { consumerConfig } from './consumer-config.ts';
 import type { GroupMembership } from './group-membership.ts';
@@ -78,7 +79,7 @@ export async function runConsumer({
       const handler = handlers[parsed.event.type] as ((event: EventEnvelope) => Promise<void>) | undefined;
       if (!handler) return;
       try {
-        await handler(parsed.event);
+        await inConsumerSpan(topic, message.headers, () => handler(parsed.event));
         metrics?.handled(topic, 'ok', parsed.event.occurredAt);
       } catch (error) {
         metrics?.handled(topic, 'failed');

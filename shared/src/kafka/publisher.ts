@@ -1,9 +1,10 @@
-import { CompressionTypes, type Kafka, Partitioners, type Producer } from 'kafkajs';
+import { CompressionTypes, type Kafka, type Message, Partitioners, type Producer } from 'kafkajs';
 import { type EventEnvelope, topicOf } from '../events/index.ts';
 
 /** What the outbox relay needs from a broker; kafkajs stays behind this seam. */
 export interface EventPublisher {
-  publish(events: EventEnvelope[]): Promise<void>;
+  /** `traceparents[i]`, when given, goes with `events[i]` as its `traceparent` header. */
+  publish(events: EventEnvelope[], traceparents?: readonly (string | null)[]): Promise<void>;
   /** Whether the producer is connected (it is from creation until `close()` or a lost connection). */
   connected(): boolean;
   close(): Promise<void>;
@@ -24,19 +25,19 @@ export async function createKafkaPublisher(kafka: Kafka): Promise<EventPublisher
   await producer.connect();
   return {
     connected: () => connected,
-    async publish(events) {
-      const byTopic = new Map<string, EventEnvelope[]>();
-      for (const event of events) {
+    async publish(events, traceparents = []) {
+      const byTopic = new Map<string, Message[]>();
+      for (const [index, event] of events.entries()) {
         const topic = topicOf(event.type);
-        byTopic.set(topic, [...(byTopic.get(topic) ?? []), event]);
+        const traceparent = traceparents[index];
+        const message: Message = { key: event.key, value: JSON.stringify(event) };
+        if (traceparent) message.headers = { traceparent };
+        byTopic.set(topic, [...(byTopic.get(topic) ?? []), message]);
       }
       await producer.sendBatch({
         acks: -1,
         compression: CompressionTypes.None,
-        topicMessages: [...byTopic].map(([topic, batch]) => ({
-          topic,
-          messages: batch.map((event) => ({ key: event.key, value: JSON.stringify(event) })),
-        })),
+        topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })),
       });
     },
     close: () => producer.disconnect(),

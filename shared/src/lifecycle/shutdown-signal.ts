@@ -1,4 +1,5 @@
 import type { Logger } from '../logger.ts';
+import { flushTraces } from '../tracing/index.ts';
 import type { ShutdownSequence } from './shutdown-sequence.ts';
 
 export interface ShutdownSignalOptions {
@@ -35,6 +36,7 @@ export function shutdownOnRequest(
     setTimeout(() => forceExit(`shutdown deadline of ${deadlineMs} ms passed, exiting now`), deadlineMs);
     shutdown
       .run()
+      .then(flushTraces)
       .then(() => {
         logger.info({ ms: Date.now() - startedAt }, 'stopped');
         process.exit(0);

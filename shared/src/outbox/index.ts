@@ -1,4 +1,4 @@
-export { enqueueEvents } from './enqueue.ts';
+export { enqueueEvents, enqueueTracedEvents, type TracedEvent } from './enqueue.ts';
 export { handleOnce, handleOnceBatch } from './handle-once.ts';
 export { OutboxRelay, type OutboxRelayOptions } from './relay.ts';
 export { type ServiceEventing, startServiceEventing } from './service-eventing.ts';

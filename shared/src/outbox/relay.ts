@@ -63,7 +63,7 @@ export class OutboxRelay {
     return db.transaction(
       async (tx) => {
         const rows = await tx
-          .select({ id: outbox.id, envelope: outbox.envelope })
+          .select({ id: outbox.id, envelope: outbox.envelope, traceparent: outbox.traceparent })
           .from(outbox)
           .where(isNull(outbox.publishedAt))
           .orderBy(asc(outbox.id))
@@ -71,7 +71,10 @@ export class OutboxRelay {
           .for('update', { skipLocked: true });
         if (rows.length === 0) return 0;
         // Sent before commit: the row locks are the only claim; after it another replica could send these rows.
-        await publisher.publish(rows.map((row) => row.envelope));
+        await publisher.publish(
+          rows.map((row) => row.envelope),
+          rows.map((row) => row.traceparent),
+        );
         const ids = rows.map((row) => row.id);
         await tx
           .update(outbox)

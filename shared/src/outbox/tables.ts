@@ -11,6 +11,8 @@ export const outbox = mysqlTable(
     envelope: json('envelope').$type<EventEnvelope>().notNull(),
     createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull(),
     publishedAt: datetime('published_at', { mode: 'date', fsp: 3 }),
+    /** The W3C traceparent of the work that wrote the event; the relay sends it as a Kafka header. */
+    traceparent: varchar('traceparent', { length: 55 }),
   },
   (table) => [index('outbox_unpublished_idx').on(table.publishedAt, table.id)],
 );

@@ -1,5 +1,6 @@
 import {
   clientError,
+  currentTraceparent,
   isDuplicateKeyError,
   notFound,
   type OrderLine,
@@ -163,6 +164,7 @@ function priceOrder(
   const now = new Date();
   return {
     items,
+    traceparent: currentTraceparent(),
     order: {
       id: orderId,
       userId: buyer.id,

@@ -1,4 +1,4 @@
-import { createEvent, enqueueEvents, GroupCommit, type Logger, retryOnDeadlock } from '@fcfs/shared';
+import { createEvent, enqueueTracedEvents, GroupCommit, type Logger, retryOnDeadlock } from '@fcfs/shared';
 import { copyAddressBookOntoOrders } from '../db/buyers-repository.ts';
 import type { OrdersDatabase, OrdersExecutor } from '../db/client.ts';
 import { insertOrders, insertStatusChanges } from '../db/orders-repository.ts';
@@ -8,6 +8,8 @@ import { statusChanged } from './order-state-machine.ts';
 /** A reserved order, priced, about to be written. */
 export interface PlacedOrder {
   order: Omit<OrderRow, 'seq'>;
+  /** The trace of the request that placed it: one group commit writes the orders of many requests. */
+  traceparent: string | null;
   items: OrderItemRow[];
 }
 
@@ -37,23 +39,25 @@ export const writePlacedOrders: PlacedOrdersWriter = async (tx, placed) => {
       changedAt: order.createdAt,
     })),
   );
-  await enqueueEvents(
+  await enqueueTracedEvents(
     tx,
-    placed.flatMap(({ order, items }) => [
-      createEvent(
-        'order.created',
-        order.id,
-        {
-          orderId: order.id,
-          userId: order.userId,
-          items: items.map(({ productId, quantity, unitPrice }) => ({ productId, quantity, unitPrice })),
-          totalPrice: order.totalPrice,
-          paymentMethod: order.paymentMethod,
-        },
-        order.createdAt,
-      ),
-      statusChanged(order, null, order.status, order.createdAt),
-    ]),
+    placed.flatMap(({ order, items, traceparent }) =>
+      [
+        createEvent(
+          'order.created',
+          order.id,
+          {
+            orderId: order.id,
+            userId: order.userId,
+            items: items.map(({ productId, quantity, unitPrice }) => ({ productId, quantity, unitPrice })),
+            totalPrice: order.totalPrice,
+            paymentMethod: order.paymentMethod,
+          },
+          order.createdAt,
+        ),
+        statusChanged(order, null, order.status, order.createdAt),
+      ].map((event) => ({ event, traceparent })),
+    ),
   );
   return seqs;
 };

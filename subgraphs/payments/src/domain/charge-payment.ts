@@ -1,3 +1,4 @@
+import { currentTraceparent } from '@fcfs/shared';
 import type { ChargeResult } from '../db/payments-repository.ts';
 import { FAILURE_REASON_LENGTH, type PaymentRow } from '../db/schema/index.ts';
 import type { PaymentsDependencies } from './payments-dependencies.ts';
@@ -26,7 +27,7 @@ export async function chargePayment(deps: PaymentsDependencies, payment: Payment
   const result: ChargeResult = outcome.ok
     ? { status: 'SUCCEEDED', failureReason: null }
     : { status: 'FAILED', failureReason: outcome.reason.slice(0, FAILURE_REASON_LENGTH) };
-  const recorded = await deps.batches.recordCharge({ payment, result });
+  const recorded = await deps.batches.recordCharge({ payment, result, traceparent: currentTraceparent() });
   if (recorded) deps.metrics.paymentFinished(recorded.status === 'SUCCEEDED' ? 'succeeded' : 'failed');
   if (recorded?.status === 'SUCCEEDED' && recorded.orderCancelledAt) {
     await refundPayment(deps, recorded, 'ORDER_CANCELLED');

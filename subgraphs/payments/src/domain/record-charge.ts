@@ -1,4 +1,4 @@
-import { createEvent, enqueueEvents } from '@fcfs/shared';
+import { createEvent, enqueueTracedEvents, type TracedEvent } from '@fcfs/shared';
 import {
   type ChargeResult,
   findPaymentByOrderIdForUpdate,
@@ -12,20 +12,25 @@ import { valuesOrErrors } from './values-or-errors.ts';
 export interface ChargeAnswer {
   payment: PaymentRow;
   result: ChargeResult;
+  /** The trace of the charge: answers are recorded in batches that mix many charges' traces. */
+  traceparent?: string | null;
 }
 
-const announce = ({ payment, result }: ChargeAnswer) =>
-  result.status === 'SUCCEEDED'
-    ? createEvent('payment.succeeded', payment.orderId, {
-        orderId: payment.orderId,
-        paymentId: payment.id,
-        amount: payment.amount,
-      })
-    : createEvent('payment.failed', payment.orderId, {
-        orderId: payment.orderId,
-        paymentId: payment.id,
-        reason: result.failureReason,
-      });
+const announce = ({ payment, result, traceparent = null }: ChargeAnswer): TracedEvent => ({
+  traceparent,
+  event:
+    result.status === 'SUCCEEDED'
+      ? createEvent('payment.succeeded', payment.orderId, {
+          orderId: payment.orderId,
+          paymentId: payment.id,
+          amount: payment.amount,
+        })
+      : createEvent('payment.failed', payment.orderId, {
+          orderId: payment.orderId,
+          paymentId: payment.id,
+          reason: result.failureReason,
+        }),
+});
 
 /**
  * Records the processor's answer with the event that announces it, in one transaction. Only the first
@@ -46,7 +51,7 @@ export async function recordCharge(
       await recordChargeResult(tx, [payment.id], result, now, { whileOrderOpen: false });
       orderCancelledAt = current.orderCancelledAt;
     }
-    await enqueueEvents(tx, [announce(answer)]);
+    await enqueueTracedEvents(tx, [announce(answer)]);
     return { ...payment, ...result, completedAt: now, orderCancelledAt };
   });
   if (recorded) deps.eventsEnqueued();
@@ -83,7 +88,7 @@ export async function recordCharges(
       for (const { result, paymentIds } of byOutcome.values()) {
         await recordChargeResult(tx, paymentIds, result, now, { whileOrderOpen: false });
       }
-      await enqueueEvents(
+      await enqueueTracedEvents(
         tx,
         [...first.values()].map(({ answer }) => announce(answer)),
       );

@@ -2,6 +2,7 @@ import {
   consumerConfig,
   type EventEnvelope,
   type EventType,
+  inConsumerSpan,
   PARTITIONS_PER_TOPIC,
   parseEvent,
   type RunConsumerOptions,
@@ -83,7 +84,7 @@ async function handleBatch(
     const handler = handlers[parsed.event.type] as ((event: EventEnvelope) => Promise<void>) | undefined;
     try {
       if (handler) {
-        await limit(() => handler(parsed.event));
+        await limit(() => inConsumerSpan(topic, message.headers, () => handler(parsed.event)));
         metrics?.handled(topic, 'ok', parsed.event.occurredAt);
       }
       finished[index] = true;

@@ -1,0 +1,3 @@
+export { currentTraceparent, inConsumerBatchSpan, inConsumerSpan } from './trace-context.ts';
+export { tracingConfigured } from './tracing-config.ts';
+export { flushTraces, markTracingStarted, tracingActive } from './tracing-state.ts';
