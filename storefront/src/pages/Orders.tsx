@@ -134,7 +134,9 @@ export function Orders() {
   return (
     <section aria-labelledby="orders-title">
       <h1 id="orders-title">My orders</h1>
-      <p>{page.totalCount} orders</p>
+      <p>
+        {page.totalCount} {page.totalCount === 1 ? 'order' : 'orders'}
+      </p>
       <ul className="orders">
         {page.edges.map(({ node }) => (
           <OrderCard key={node.id} order={node} onProblem={setProblem} />

@@ -48,7 +48,8 @@ export function StockLine({ product, now }: { product: ShelfProductFragment; now
 }
 
 export function Shelf() {
-  const { data, error } = useQuery(SHELF);
+  // New sales appear on every visit; between visits the subscription keeps the stock current.
+  const { data, error } = useQuery(SHELF, { fetchPolicy: 'cache-and-network' });
   const products = data?.products.edges.map((edge) => edge.node) ?? [];
   const live = useLiveAvailability(products.map((product) => product.id));
   const now = useServerNow();
