@@ -1,5 +1,12 @@
 // `pnpm seed`: the admin from ADMIN_EMAIL / ADMIN_PASSWORD and the demo products. Safe to run again.
-import { createLogger, createRedis, loadConfig, redisTarget, StockCounters } from '@fcfs/shared';
+import {
+  createLogger,
+  createRedis,
+  loadConfig,
+  redisTarget,
+  StockAdjustments,
+  StockCounters,
+} from '@fcfs/shared';
 import { connectCatalogDatabase } from '../subgraphs/catalog/src/db/client.ts';
 import { seedDemoProducts } from '../subgraphs/catalog/src/seed.ts';
 import { usersEnv } from '../subgraphs/users/src/config.ts';
@@ -28,6 +35,7 @@ const catalogDb = connectCatalogDatabase(process.env.CATALOG_DATABASE_URL ?? '')
 const created = await seedDemoProducts({
   db: catalogDb.db,
   stock: new StockCounters(redis),
+  adjustments: new StockAdjustments(redis),
   logger,
   eventsEnqueued: () => {},
 });

@@ -1,4 +1,5 @@
 export { CATALOG_PUBLISHED_KEY, REBUILD_REQUESTS_KEY, stockKeys } from './keys.ts';
+export { type AdjustmentOutcome, StockAdjustments } from './stock-adjustments.ts';
 export {
   type CounterSnapshot,
   type Hold,

@@ -10,6 +10,7 @@ import {
   redisTarget,
   runConsumer,
   ShutdownSequence,
+  StockAdjustments,
   StockCounters,
   serveGraphQL,
   startServiceEventing,
@@ -41,6 +42,7 @@ const eventing = await startServiceEventing({
 const deps: CatalogDependencies = {
   db: database.db,
   stock: new StockCounters(redis),
+  adjustments: new StockAdjustments(redis),
   logger,
   eventsEnqueued: () => eventing.relay.notify(),
 };

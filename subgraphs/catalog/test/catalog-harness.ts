@@ -8,6 +8,7 @@ import {
   OutboxRelay,
   type RunningServer,
   runMigrations,
+  StockAdjustments,
   StockCounters,
   serveGraphQL,
   subgraphSigningKey,
@@ -40,6 +41,7 @@ export async function startCatalog() {
   const deps: CatalogDependencies = {
     db: database.db,
     stock: new StockCounters(redis),
+    adjustments: new StockAdjustments(redis),
     logger,
     eventsEnqueued: () => relay.notify(),
   };

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo, GraphQLScalarType, GraphQLScalarTypeConfig } from 'graphql';
-import type { ProductRow } from '../db/schema/index.ts';
+import type { ProductRow, StockAdjustmentRow } from '../db/schema/index.ts';
 import type { ProductPage } from '../domain/list-products.ts';
 import type { CatalogContext } from '../context.ts';
 export type Maybe<T> = T | null;
@@ -30,10 +30,33 @@ export type CreateProductInput = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /**
+   * Corrects units on hand by `delta` (negative to remove, never zero), recorded with the admin, the `reason` and
+   * the time (`Product.stockAdjustments`). Units held by open orders cannot be removed: a larger removal answers
+   * `BAD_USER_INPUT` on `delta`. The live counter moves with it.
+   */
+  adjustStock: Product;
+  /**
+   * Takes the product off the shelf for good: no longer in `products`, and `placeOrder` answers `SALE_ENDED`
+   * (its `saleStatus` is ENDED). `product(id:)` still finds it, so orders keep their lines. Idempotent.
+   */
+  archiveProduct: Product;
   createProduct: Product;
   /** Adds `quantity` units on hand; the live counter grows by the same delta, never overwritten. */
   restockProduct: Product;
   updateProduct: Product;
+};
+
+
+export type MutationAdjustStockArgs = {
+  delta: Scalars['Int']['input'];
+  productId: Scalars['ID']['input'];
+  reason: Scalars['String']['input'];
+};
+
+
+export type MutationArchiveProductArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -61,6 +84,8 @@ export type PageInfo = {
 
 export type Product = {
   __typename?: 'Product';
+  /** When archiveProduct took it off the shelf; null while it is listed. */
+  archivedAt?: Maybe<Scalars['DateTime']['output']>;
   /** Units on hand minus units reserved by unpaid orders, live from Redis. */
   availableStock: Scalars['Int']['output'];
   createdAt: Scalars['DateTime']['output'];
@@ -76,6 +101,8 @@ export type Product = {
   saleStatus: SaleStatus;
   /** Units on hand (sold units already subtracted). */
   stock: Scalars['Int']['output'];
+  /** Admins' corrections of units on hand (adjustStock), newest first, at most 100. */
+  stockAdjustments: Array<StockAdjustment>;
   updatedAt: Scalars['DateTime']['output'];
 };
 
@@ -132,6 +159,19 @@ export type SaleStatus =
   | 'ON_SALE'
   | 'SOLD_OUT'
   | 'UPCOMING';
+
+/** One admin correction of a product's units on hand. */
+export type StockAdjustment = {
+  __typename?: 'StockAdjustment';
+  adjustedAt: Scalars['DateTime']['output'];
+  /** The admin who made it. */
+  adminId: Scalars['ID']['output'];
+  /** Units added (positive) or removed (negative). */
+  delta: Scalars['Int']['output'];
+  reason: Scalars['String']['output'];
+  /** Units on hand right after it. */
+  stockAfter: Scalars['Int']['output'];
+};
 
 export type Subscription = {
   __typename?: 'Subscription';
@@ -271,6 +311,7 @@ export type ResolversTypes = ResolversObject<{
   ProductFilter: ProductFilter;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   SaleStatus: SaleStatus;
+  StockAdjustment: ResolverTypeWrapper<StockAdjustmentRow>;
   Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   UpdateProductInput: UpdateProductInput;
 }>;
@@ -291,6 +332,7 @@ export type ResolversParentTypes = ResolversObject<{
   ProductEdge: Omit<ProductEdge, 'node'> & { node: ResolversParentTypes['Product'] };
   ProductFilter: ProductFilter;
   Query: Record<PropertyKey, never>;
+  StockAdjustment: StockAdjustmentRow;
   Subscription: Record<PropertyKey, never>;
   UpdateProductInput: UpdateProductInput;
 }>;
@@ -300,6 +342,8 @@ export interface DateTimeScalarConfig extends GraphQLScalarTypeConfig<ResolversT
 }
 
 export type MutationResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
+  adjustStock?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationAdjustStockArgs, 'delta' | 'productId' | 'reason'>>;
+  archiveProduct?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationArchiveProductArgs, 'id'>>;
   createProduct?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationCreateProductArgs, 'input'>>;
   restockProduct?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationRestockProductArgs, 'id' | 'quantity'>>;
   updateProduct?: Resolver<ResolversTypes['Product'], ParentType, ContextType, RequireFields<MutationUpdateProductArgs, 'id' | 'input'>>;
@@ -312,6 +356,7 @@ export type PageInfoResolvers<ContextType = CatalogContext, ParentType extends R
 
 export type ProductResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Product'] = ResolversParentTypes['Product'], FederationReferenceType extends FederationReferenceTypes['Product'] = FederationReferenceTypes['Product']> = ResolversObject<{
   __resolveReference?: ReferenceResolver<Maybe<ResolversTypes['Product']> | FederationReferenceType, FederationReferenceType, ContextType>;
+  archivedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   availableStock?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -323,6 +368,7 @@ export type ProductResolvers<ContextType = CatalogContext, ParentType extends Re
   saleStartsAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   saleStatus?: Resolver<ResolversTypes['SaleStatus'], ParentType, ContextType>;
   stock?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  stockAdjustments?: Resolver<Array<ResolversTypes['StockAdjustment']>, ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
 }>;
 
@@ -348,6 +394,14 @@ export type QueryResolvers<ContextType = CatalogContext, ParentType extends Reso
   products?: Resolver<ResolversTypes['ProductConnection'], ParentType, ContextType, RequireFields<QueryProductsArgs, 'first'>>;
 }>;
 
+export type StockAdjustmentResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['StockAdjustment'] = ResolversParentTypes['StockAdjustment']> = ResolversObject<{
+  adjustedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  adminId?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  delta?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  reason?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  stockAfter?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+}>;
+
 export type SubscriptionResolvers<ContextType = CatalogContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{
   productAvailabilityChanged?: SubscriptionResolver<ResolversTypes['ProductAvailability'], "productAvailabilityChanged", ParentType, ContextType, RequireFields<SubscriptionProductAvailabilityChangedArgs, 'productIds'>>;
 }>;
@@ -361,6 +415,7 @@ export type Resolvers<ContextType = CatalogContext> = ResolversObject<{
   ProductConnection?: ProductConnectionResolvers<ContextType>;
   ProductEdge?: ProductEdgeResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  StockAdjustment?: StockAdjustmentResolvers<ContextType>;
   Subscription?: SubscriptionResolvers<ContextType>;
 }>;
 

@@ -25,8 +25,9 @@ export interface ProductListFilter {
   now: Date;
 }
 
+/** The shelf: archived products are never listed (`product(id:)` still finds them, for orders' lines). */
 function filterConditions({ nameContains, windowStates, now }: ProductListFilter): SQL | undefined {
-  const conditions: (SQL | undefined)[] = [];
+  const conditions: (SQL | undefined)[] = [isNull(products.archivedAt)];
   if (nameContains) {
     const escaped = nameContains.replace(/[\\%_]/g, (char) => `\\${char}`);
     conditions.push(like(products.name, `%${escaped}%`));
@@ -88,6 +89,28 @@ export async function receiveUnits(db: Db, id: number, quantity: number, now: Da
       updatedAt: now,
     })
     .where(eq(products.id, id));
+  return result.affectedRows === 1;
+}
+
+/** An admin's correction: units on hand and units received move together, by a signed delta. */
+export async function adjustUnits(db: Db, id: number, delta: number, now: Date): Promise<boolean> {
+  const [result] = await db
+    .update(products)
+    .set({
+      stock: sql`${products.stock} + ${delta}`,
+      unitsReceived: sql`${products.unitsReceived} + ${delta}`,
+      updatedAt: now,
+    })
+    .where(and(eq(products.id, id), delta < 0 ? gte(products.stock, -delta) : undefined));
+  return result.affectedRows === 1;
+}
+
+/** Archives a product once; false when it is unknown or archived already. */
+export async function archiveProductRow(db: Db, id: number, now: Date): Promise<boolean> {
+  const [result] = await db
+    .update(products)
+    .set({ archivedAt: now, updatedAt: now })
+    .where(and(eq(products.id, id), isNull(products.archivedAt)));
   return result.affectedRows === 1;
 }
 

@@ -1,5 +1,6 @@
 import { MULTI_LINE_TEXT, SINGLE_LINE_TEXT } from '@fcfs/shared';
 import { z } from 'zod';
+import { ADJUSTMENT_REASON_LENGTH } from '../db/schema/index.ts';
 
 const MAX_PRICE = 1_000_000_000;
 const MAX_UNITS = 10_000_000;
@@ -60,6 +61,22 @@ export const restockQuantity = z
   .int('quantity must be a whole number')
   .min(1, 'quantity must be at least 1')
   .max(MAX_UNITS);
+
+/** An admin's correction: either way, never zero, and bounded like any stock figure. */
+export const stockAdjustmentInput = z.object({
+  delta: z
+    .number()
+    .int('delta must be a whole number')
+    .min(-MAX_UNITS)
+    .max(MAX_UNITS)
+    .refine((delta) => delta !== 0, 'delta must not be zero'),
+  reason: z
+    .string()
+    .trim()
+    .min(1, 'reason must not be empty')
+    .max(ADJUSTMENT_REASON_LENGTH, `reason must be at most ${ADJUSTMENT_REASON_LENGTH} characters`)
+    .regex(SINGLE_LINE_TEXT, 'reason must not contain control characters'),
+});
 
 /** GraphQL nulls for fields that may not be cleared are dropped; only saleEndsAt can be set to null. */
 export const withoutNulls = <T extends Record<string, unknown>>(input: T, nullable: (keyof T)[] = []) =>

@@ -2,6 +2,7 @@ import type { PublishOutcome } from '@fcfs/shared';
 import { listAllProducts } from '../db/products-repository.ts';
 import type { ProductRow } from '../db/schema/index.ts';
 import type { CatalogDependencies } from '../dependencies.ts';
+import { saleWindowOf } from './sale-window.ts';
 
 /**
  * Pushes a product's sale metadata to Redis. Counters are created here only for a new product: for any
@@ -17,8 +18,7 @@ export async function publishSale(
     {
       productId: String(product.id),
       price: product.price,
-      saleStartsAt: product.saleStartsAt,
-      saleEndsAt: product.saleEndsAt,
+      ...saleWindowOf(product),
       purchaseLimit: product.purchaseLimit,
       received: product.unitsReceived,
       available: product.stock,

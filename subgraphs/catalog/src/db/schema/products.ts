@@ -13,6 +13,8 @@ export const products = mysqlTable(
     saleStartsAt: datetime('sale_starts_at', { mode: 'date', fsp: 3 }).notNull(),
     saleEndsAt: datetime('sale_ends_at', { mode: 'date', fsp: 3 }),
     purchaseLimit: int('purchase_limit', { unsigned: true }).notNull(),
+    /** Set by archiveProduct: off the shelf and no longer orderable; orders keep their lines. */
+    archivedAt: datetime('archived_at', { mode: 'date', fsp: 3 }),
     createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull(),
     updatedAt: datetime('updated_at', { mode: 'date', fsp: 3 }).notNull(),
   },
