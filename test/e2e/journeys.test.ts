@@ -297,6 +297,55 @@ describe('buyer journeys through the gateway', () => {
     );
   });
 
+  test('an admin finds the order of a buyer on the desk by product and by buyer; a buyer is refused at the gateway', async () => {
+    const name = `desk ${randomUUID()}`;
+    const productId = await createProduct(platform, adminToken, { name, stock: 2 });
+    const buyer = await signUpBuyer(platform);
+    const placed = dataOf(await placeOrder(buyer, productId)).placeOrder;
+    const DESK = /* GraphQL */ `query($filter: OrderFilter) {
+      orders(filter: $filter, first: 5) {
+        totalCount
+        edges { node { id user { id email } items { product { id name } quantity } } }
+      }
+    }`;
+    const found = {
+      orders: {
+        totalCount: 1,
+        edges: [
+          {
+            node: {
+              id: placed.id,
+              user: { id: buyer.id, email: buyer.email },
+              items: [{ product: { id: productId, name }, quantity: 1 }],
+            },
+          },
+        ],
+      },
+    };
+    for (const filter of [{ productId }, { userId: buyer.id }]) {
+      assert.deepEqual(dataOf(await platform.graphql(DESK, { filter }, adminToken)), found);
+    }
+    const backwards = await platform.graphql(
+      DESK,
+      { filter: { placedAfter: '2026-01-02T00:00:00.000Z', placedBefore: '2026-01-01T00:00:00.000Z' } },
+      adminToken,
+    );
+    assert.deepEqual(
+      backwards.errors?.map((error) => [error.extensions?.code, error.extensions?.field]),
+      [['BAD_USER_INPUT', 'filter.placedBefore']],
+    );
+    const refused = await platform.graphql(DESK, { filter: { userId: buyer.id } }, buyer.accessToken);
+    assert.deepEqual(
+      refused.errors?.map((error) => error.extensions?.code),
+      ['FORBIDDEN'],
+    );
+    const anonymous = await platform.graphql(DESK, {});
+    assert.deepEqual(
+      anonymous.errors?.map((error) => error.extensions?.code),
+      ['UNAUTHENTICATED'],
+    );
+  });
+
   test('an admin finds a buyer by email and in the users pages; a buyer is refused at the gateway', async () => {
     const buyer = await signUpBuyer(platform);
     const BY_EMAIL = `query($email: String!) { userByEmail(email: $email) { id email role } }`;

@@ -135,6 +135,19 @@ export type OrderEdge = {
   node: Order;
 };
 
+/** What the admin order desk narrows to; the fields given combine with AND. */
+export type OrderFilter = {
+  /** Placed at or after this instant. */
+  placedAfter?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Placed before this instant; later than `placedAfter` when both are given. */
+  placedBefore?: InputMaybe<Scalars['DateTime']['input']>;
+  /** Orders with a line of this product. */
+  productId?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<OrderStatus>;
+  /** Orders of this buyer. */
+  userId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 export type OrderItem = {
   __typename?: 'OrderItem';
   product: Product;
@@ -193,11 +206,23 @@ export type Query = {
   __typename?: 'Query';
   /** One of the caller's orders (any order for an admin); null when it is unknown or someone else's. */
   order?: Maybe<Order>;
+  /**
+   * The admin order desk: every order matching `filter`, newest placement first (ties by id), in opaque cursor
+   * pages that orders placed meanwhile never shift; `first` is at most 100. Admins only.
+   */
+  orders: OrderConnection;
 };
 
 
 export type QueryOrderArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type QueryOrdersArgs = {
+  after?: InputMaybe<Scalars['String']['input']>;
+  filter?: InputMaybe<OrderFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type Subscription = {
@@ -336,6 +361,7 @@ export type ResolversTypes = ResolversObject<{
   Order: ResolverTypeWrapper<OrderRow>;
   OrderConnection: ResolverTypeWrapper<OrderPage>;
   OrderEdge: ResolverTypeWrapper<Omit<OrderEdge, 'node'> & { node: ResolversTypes['Order'] }>;
+  OrderFilter: OrderFilter;
   OrderItem: ResolverTypeWrapper<OrderItemRow>;
   OrderLineInput: OrderLineInput;
   OrderStatus: OrderStatus;
@@ -361,6 +387,7 @@ export type ResolversParentTypes = ResolversObject<{
   Order: OrderRow;
   OrderConnection: OrderPage;
   OrderEdge: Omit<OrderEdge, 'node'> & { node: ResolversParentTypes['Order'] };
+  OrderFilter: OrderFilter;
   OrderItem: OrderItemRow;
   OrderLineInput: OrderLineInput;
   OrderStatusChange: OrderStatusChangeRow;
@@ -451,6 +478,7 @@ export type ProductResolvers<ContextType = OrdersContext, ParentType extends Res
 
 export type QueryResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
   order?: Resolver<Maybe<ResolversTypes['Order']>, ParentType, ContextType, RequireFields<QueryOrderArgs, 'id'>>;
+  orders?: Resolver<ResolversTypes['OrderConnection'], ParentType, ContextType, RequireFields<QueryOrdersArgs, 'first'>>;
 }>;
 
 export type SubscriptionResolvers<ContextType = OrdersContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = ResolversObject<{

@@ -2,6 +2,7 @@ import type { OrderStatus } from '@fcfs/shared';
 import { and, asc, count, desc, eq, inArray, lt, lte, type SQL } from 'drizzle-orm';
 import type { OrdersExecutor } from './client.ts';
 import {
+  type NewOrderItemRow,
   type NewOrderRow,
   type OrderItemRow,
   type OrderRow,
@@ -69,10 +70,17 @@ export async function findHistoryByOrderIds(db: Db, ids: readonly string[]): Pro
 export async function insertOrders(
   db: Db,
   rows: Omit<NewOrderRow, 'seq'>[],
-  items: OrderItemRow[],
+  items: NewOrderItemRow[],
 ): Promise<number[]> {
+  const placedAt = new Map(rows.map((row) => [row.id, row.createdAt]));
   await db.insert(orders).values(rows);
-  await db.insert(orderItems).values(items);
+  await db.insert(orderItems).values(
+    items.map((item) => {
+      const at = placedAt.get(item.orderId);
+      if (!at) throw new Error(`line of order ${item.orderId} has no order in its batch`);
+      return { ...item, placedAt: at };
+    }),
+  );
   const written = await db
     .select({ id: orders.id, seq: orders.seq })
     .from(orders)

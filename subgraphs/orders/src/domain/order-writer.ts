@@ -2,7 +2,7 @@ import { createEvent, enqueueTracedEvents, GroupCommit, type Logger, retryOnDead
 import { copyAddressBookOntoOrders } from '../db/buyers-repository.ts';
 import type { OrdersDatabase, OrdersExecutor } from '../db/client.ts';
 import { insertOrders, insertStatusChanges } from '../db/orders-repository.ts';
-import type { OrderItemRow, OrderRow } from '../db/schema/index.ts';
+import type { NewOrderItemRow, OrderRow } from '../db/schema/index.ts';
 import { statusChanged } from './order-state-machine.ts';
 
 /** A reserved order, priced, about to be written. */
@@ -10,7 +10,7 @@ export interface PlacedOrder {
   order: Omit<OrderRow, 'seq'>;
   /** The trace of the request that placed it: one group commit writes the orders of many requests. */
   traceparent: string | null;
-  items: OrderItemRow[];
+  items: NewOrderItemRow[];
 }
 
 /**

@@ -2,6 +2,7 @@ export { outbox, processedEvents } from '@fcfs/shared';
 export { type BuyerKeyRow, buyerAddresses, buyerKeys } from './buyers.ts';
 export { type CartItemRow, cartItems } from './carts.ts';
 export {
+  type NewOrderItemRow,
   type NewOrderRow,
   type OrderItemRow,
   type OrderRow,

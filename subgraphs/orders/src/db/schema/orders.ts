@@ -44,6 +44,10 @@ export const orders = mysqlTable(
     index('orders_user_seq_idx').on(table.userId, table.seq),
     index('orders_status_changed_idx').on(table.status, table.statusChangedAt),
     index('orders_status_reserved_until_idx').on(table.status, table.reservedUntil),
+    /** The admin order desk's keyset order (placement time, then id), alone and after each filter. */
+    index('orders_created_idx').on(table.createdAt, table.id),
+    index('orders_status_created_idx').on(table.status, table.createdAt, table.id),
+    index('orders_user_created_idx').on(table.userId, table.createdAt, table.id),
   ],
 );
 
@@ -55,11 +59,16 @@ export const orderItems = mysqlTable(
     productId: varchar('product_id', { length: 32 }).notNull(),
     quantity: int('quantity', { unsigned: true }).notNull(),
     unitPrice: int('unit_price', { unsigned: true }).notNull(),
+    /**
+     * The order's `created_at`, copied so the admin order desk pages a product's orders in placement order
+     * through one index instead of sorting all of them.
+     */
+    placedAt: datetime('placed_at', { mode: 'date', fsp: 3 }).notNull(),
   },
   (table) => [
     primaryKey({ columns: [table.orderId, table.productId] }),
-    /** A product's lines: what a rebuild of its lost Redis counters reads. */
-    index('order_items_product_idx').on(table.productId),
+    /** A product's lines, newest first: what the order desk pages and a rebuild of lost Redis counters reads. */
+    index('order_items_product_placed_idx').on(table.productId, table.placedAt, table.orderId),
   ],
 );
 
@@ -89,4 +98,6 @@ export const pendingReleases = mysqlTable('pending_releases', {
 export type OrderRow = typeof orders.$inferSelect;
 export type NewOrderRow = typeof orders.$inferInsert;
 export type OrderItemRow = typeof orderItems.$inferSelect;
+/** A line as the order writer hands it over; the repository copies the order's placement time onto it. */
+export type NewOrderItemRow = Omit<OrderItemRow, 'placedAt'>;
 export type OrderStatusChangeRow = typeof orderStatusHistory.$inferSelect;
