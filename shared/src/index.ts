@@ -12,6 +12,7 @@ export { createLogger, type Logger } from './logger.ts';
 export * from './metrics/index.ts';
 export * from './outbox/index.ts';
 export * from './pagination/cursor.ts';
+export * from './pagination/keyset-page.ts';
 export * from './rate-limit/index.ts';
 export {
   createRedis,

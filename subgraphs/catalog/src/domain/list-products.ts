@@ -1,4 +1,4 @@
-import { badUserInput, decodeCursor, encodeCursor, MAX_PAGE_SIZE } from '@fcfs/shared';
+import { encodeCursor, MAX_PAGE_SIZE, type Page, type PageArgs, pageOf, pageRequest } from '@fcfs/shared';
 import type { ProductFilter, SaleStatus } from '../__generated__/resolvers-types.ts';
 import { countProducts, listProductsPage, type ProductListFilter } from '../db/products-repository.ts';
 import type { ProductRow } from '../db/schema/index.ts';
@@ -6,15 +6,9 @@ import type { CatalogDependencies } from '../dependencies.ts';
 import type { ProductLoaders } from './product-loaders.ts';
 import { saleStatusOf } from './sale-status.ts';
 
-export interface ProductPage {
-  edges: { cursor: string; node: ProductRow }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  totalCount: () => Promise<number>;
-}
+export type ProductPage = Page<ProductRow>;
 
-export interface ListProductsInput {
-  first?: number | null;
-  after?: string | null;
+export interface ListProductsInput extends PageArgs {
   filter?: ProductFilter | null;
 }
 
@@ -32,15 +26,10 @@ const WINDOW_OF: Record<SaleStatus, 'UPCOMING' | 'OPEN' | 'ENDED'> = {
 export async function listProducts(
   deps: CatalogDependencies,
   loaders: ProductLoaders,
-  { first, after, filter }: ListProductsInput,
+  { filter, ...args }: ListProductsInput,
   now: Date = new Date(),
 ): Promise<ProductPage> {
-  const limit = first ?? 20;
-  if (!Number.isInteger(limit) || limit < 0 || limit > MAX_PAGE_SIZE) {
-    throw badUserInput(`first must be between 0 and ${MAX_PAGE_SIZE}`, 'first');
-  }
-  const beforeId = after ? decodeCursor(after) : undefined;
-  if (after && beforeId === undefined) throw badUserInput('after is not a cursor from this list', 'after');
+  const { limit, after: beforeId } = pageRequest(args);
 
   const statuses = filter?.saleStatus ?? [];
   const listFilter: ProductListFilter = {
@@ -69,12 +58,11 @@ export async function listProducts(
     if (cursorId === undefined) exhausted = true;
   }
 
-  const page = picked.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    edges: page.map((node) => ({ cursor: encodeCursor(node.id), node })),
-    pageInfo: { hasNextPage: picked.length > limit, endCursor: last ? encodeCursor(last.id) : null },
-    totalCount: async () => {
+  return pageOf(
+    picked,
+    limit,
+    (product) => encodeCursor(product.id),
+    async () => {
       if (!needsLiveCheck) return countProducts(deps.db, listFilter);
       let total = 0;
       let from: number | undefined;
@@ -85,5 +73,5 @@ export async function listProducts(
         from = batch[MAX_PAGE_SIZE - 1]?.id;
       }
     },
-  };
+  );
 }

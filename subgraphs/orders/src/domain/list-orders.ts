@@ -1,9 +1,10 @@
 import {
-  badUserInput,
-  decodeCursor,
   encodeCursor,
-  MAX_PAGE_SIZE,
   type OrderStatus,
+  type Page,
+  type PageArgs,
+  pageOf,
+  pageRequest,
   type Viewer,
 } from '@fcfs/shared';
 import { countOrders, listOrdersPage } from '../db/orders-repository.ts';
@@ -11,15 +12,9 @@ import type { OrderRow } from '../db/schema/index.ts';
 import { requireAccess } from './order-access.ts';
 import type { OrdersDependencies } from './orders-dependencies.ts';
 
-export interface OrderPage {
-  edges: { cursor: string; node: OrderRow }[];
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  totalCount: () => Promise<number>;
-}
+export type OrderPage = Page<OrderRow>;
 
-export interface ListOrdersInput {
-  first?: number | null;
-  after?: string | null;
+export interface ListOrdersInput extends PageArgs {
   status?: readonly OrderStatus[] | null;
 }
 
@@ -28,23 +23,16 @@ export async function listOrders(
   deps: OrdersDependencies,
   viewer: Viewer | null,
   userId: string,
-  { first, after, status }: ListOrdersInput,
+  { status, ...args }: ListOrdersInput,
 ): Promise<OrderPage> {
   requireAccess(viewer, userId, 'orders');
-  const limit = first ?? 20;
-  if (!Number.isInteger(limit) || limit < 0 || limit > MAX_PAGE_SIZE) {
-    throw badUserInput(`first must be between 0 and ${MAX_PAGE_SIZE}`, 'first');
-  }
-  const beforeSeq = after ? decodeCursor(after) : undefined;
-  if (after && beforeSeq === undefined) throw badUserInput('after is not a cursor from this list', 'after');
+  const { limit, after } = pageRequest(args);
   const statuses = [...new Set(status ?? [])];
-
-  const rows = await listOrdersPage(deps.db, userId, statuses, { beforeSeq, limit });
-  const page = rows.slice(0, limit);
-  const last = page.at(-1);
-  return {
-    edges: page.map((node) => ({ cursor: encodeCursor(node.seq), node })),
-    pageInfo: { hasNextPage: rows.length > limit, endCursor: last ? encodeCursor(last.seq) : null },
-    totalCount: () => countOrders(deps.db, userId, statuses),
-  };
+  const rows = await listOrdersPage(deps.db, userId, statuses, { beforeSeq: after, limit });
+  return pageOf(
+    rows,
+    limit,
+    (order) => encodeCursor(order.seq),
+    () => countOrders(deps.db, userId, statuses),
+  );
 }
