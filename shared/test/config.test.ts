@@ -44,8 +44,24 @@ describe('loadConfig', () => {
       PORT: 4001,
       DATABASE_URL: 'mysql://u:p@127.0.0.1:3306/db',
       REDIS_URL: 'redis://x:6379',
+      REDIS_CLUSTER_NODES: [],
       SHIP_AFTER: 86_400_000,
     });
+  });
+
+  test('REDIS_CLUSTER_NODES lists host:port seeds, and names a malformed one', () => {
+    const base = { DATABASE_URL: 'mysql://u:p@127.0.0.1:3306/db', REDIS_URL: 'redis://x:6379' };
+    assert.deepEqual(
+      loadConfig(schema, { ...base, REDIS_CLUSTER_NODES: '10.0.0.1:7000, redis-b:7001' }).REDIS_CLUSTER_NODES,
+      [
+        { host: '10.0.0.1', port: 7000 },
+        { host: 'redis-b', port: 7001 },
+      ],
+    );
+    assert.throws(
+      () => loadConfig(schema, { ...base, REDIS_CLUSTER_NODES: '10.0.0.1:7000,redis-b' }),
+      /REDIS_CLUSTER_NODES\.1: must list host:port pairs separated by commas/,
+    );
   });
 
   test('lists every missing or invalid variable in one message', () => {

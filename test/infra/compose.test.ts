@@ -52,6 +52,7 @@ test('compose runs the infrastructure, the migration, the five Node services and
       'migrate',
       'mysql',
       'redis',
+      'redis-cluster',
       'storefront',
     ].sort(),
   );
@@ -65,6 +66,8 @@ test('compose runs the infrastructure, the migration, the five Node services and
       `${service} belongs to the observability profile`,
     );
   }
+  const cluster = /\n {2}redis-cluster:\n((?: {4}.*\n|\s*\n)+)/.exec(config)?.[1] ?? '';
+  assert.match(cluster, /profiles:\n\s+- redis-cluster\n/, 'the Redis Cluster is only in its own profile');
 });
 
 test('Prometheus scrapes every Node service on the port compose gives it', () => {
