@@ -156,8 +156,8 @@ describe('admin order desk', () => {
         { filter: { placedAfter: '2026-01-01T00:00:00.000Z', placedBefore: '2026-01-01T00:00:00.000Z' } },
         refusal('filter.placedBefore: must be later than placedAfter', 'filter.placedBefore'),
       ],
-      [{ first: 101 }, refusal('first: must be at most 100', 'first')],
-      [{ first: -1 }, refusal('first: must not be negative', 'first')],
+      [{ first: 101 }, refusal('first must be between 0 and 100', 'first')],
+      [{ first: -1 }, refusal('first must be between 0 and 100', 'first')],
       [
         { filter: { productId: 'p 1' } },
         refusal('filter.productId: productId is malformed', 'filter.productId'),

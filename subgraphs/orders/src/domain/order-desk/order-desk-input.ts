@@ -1,4 +1,4 @@
-import { MAX_PAGE_SIZE, ORDER_STATUSES } from '@fcfs/shared';
+import { ORDER_STATUSES } from '@fcfs/shared';
 import { z } from 'zod';
 import { productId } from '../order-input.ts';
 
@@ -9,7 +9,8 @@ const userId = z
   .max(64, 'is too long')
   .regex(/^[A-Za-z0-9_-]+$/, 'is malformed');
 
-const filter = z
+/** `Query.orders`'s filter; a refusal names its field (`filter.placedBefore`, `filter.productId`, …). */
+export const orderDeskFilter = z
   .object({
     status: z.enum(ORDER_STATUSES).nullish(),
     productId: productId.nullish(),
@@ -20,18 +21,13 @@ const filter = z
   .refine(({ placedAfter, placedBefore }) => !placedAfter || !placedBefore || placedAfter < placedBefore, {
     path: ['placedBefore'],
     message: 'must be later than placedAfter',
-  });
+  })
+  .transform((filter) => ({
+    status: filter.status ?? undefined,
+    productId: filter.productId ?? undefined,
+    userId: filter.userId ?? undefined,
+    placedAfter: filter.placedAfter ?? undefined,
+    placedBefore: filter.placedBefore ?? undefined,
+  }));
 
-/** `Query.orders` arguments; every refusal names its field (`filter.placedBefore`, `first`, …). */
-export const orderDeskInput = z.object({
-  filter: filter.nullish(),
-  first: z
-    .number()
-    .int('must be a whole number')
-    .min(0, 'must not be negative')
-    .max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`)
-    .nullish(),
-  after: z.string().nullish(),
-});
-
-export type OrderDeskArgs = z.input<typeof orderDeskInput>;
+export type OrderDeskFilterInput = z.input<typeof orderDeskFilter>;
