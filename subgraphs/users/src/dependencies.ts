@@ -25,6 +25,8 @@ export interface UsersDependencies {
   addressEventKey: Buffer;
   /** Wakes the outbox relay after a commit that enqueued events. */
   eventsEnqueued: () => void;
+  /** Wakes the order-mail sender after the consumer queued a mail. */
+  orderMailsQueued: () => void;
   limits: {
     verificationPerEmail: RateLimiter;
     verificationPerClient: RateLimiter;
@@ -49,6 +51,8 @@ export function buildUsersDependencies(
     logger: Logger;
     /** Absent in tests that do not run a relay: the relay's own polling picks the events up. */
     eventsEnqueued?: () => void;
+    /** Absent where no order-mail sender runs: a sender's own polling finds the mails. */
+    orderMailsQueued?: () => void;
   },
 ): UsersDependencies {
   const { redis } = connections;
@@ -64,6 +68,7 @@ export function buildUsersDependencies(
   return {
     ...connections,
     eventsEnqueued: connections.eventsEnqueued ?? (() => undefined),
+    orderMailsQueued: connections.orderMailsQueued ?? (() => undefined),
     addressEventKey: addressEventKey(config.GATEWAY_SIGNING_SECRET),
     pii,
     passwords,

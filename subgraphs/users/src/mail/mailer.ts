@@ -4,6 +4,8 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** An HTML alternative to `text`, for mail clients that show it. */
+  html?: string;
 }
 
 /** How the domain sends mail; SMTP in every environment (tests read what arrived from the mail catcher). */

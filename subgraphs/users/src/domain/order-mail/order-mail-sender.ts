@@ -1,0 +1,153 @@
+import { type Transaction, WakeableSleep } from '@fcfs/shared';
+import { eq } from 'drizzle-orm';
+import type { UsersSchema } from '../../db/client.ts';
+import {
+  claimDueOrderMails,
+  deleteOrderMail,
+  findOrderSummary,
+  markOrderMailSent,
+  postponeOrderMail,
+} from '../../db/order-mails-repository.ts';
+import { type OrderMailRow, users } from '../../db/schema/index.ts';
+import type { UsersDependencies } from '../../dependencies.ts';
+import { composeOrderMail } from './compose-order-mail.ts';
+
+export interface OrderMailSenderSettings {
+  /** The first retry waits this long; each further one twice as long as the last, up to `maxDelayMs`. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  batchSize: number;
+  /**
+   * How long a mail waits for its order's `order.created` before it is dropped: an order placed before this
+   * consumer first started never gets one, and its status mails would otherwise be retried forever.
+   */
+  summaryWaitMs: number;
+  /** How often to look for due mails when nothing woke the sender. */
+  idleDelayMs: number;
+}
+
+export const DEFAULT_ORDER_MAIL_SETTINGS: OrderMailSenderSettings = {
+  baseDelayMs: 5_000,
+  maxDelayMs: 15 * 60_000,
+  batchSize: 20,
+  summaryWaitMs: 60 * 60_000,
+  idleDelayMs: 1_000,
+};
+
+/** Exponential backoff: base, 2×base, 4×base … capped, so an SMTP outage is probed, not hammered. */
+export const retryDelayMs = (attempts: number, { baseDelayMs, maxDelayMs }: OrderMailSenderSettings) =>
+  Math.min(baseDelayMs * 2 ** Math.max(attempts - 1, 0), maxDelayMs);
+
+type Outcome = 'sent' | 'postponed' | 'dropped';
+
+class SummaryMissing extends Error {}
+
+/**
+ * Delivers the order mails the consumer queued. Each due row is claimed with FOR UPDATE SKIP LOCKED and
+ * marked sent in the same transaction after SMTP accepted it; a failure postpones that row alone with
+ * backoff, and the others in the batch still go out. A crash between SMTP and commit can send a mail twice,
+ * the at-least-once edge every SMTP client has; redelivered events never do (the event id is the row key).
+ */
+export class OrderMailSender {
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private readonly pause = new WakeableSleep();
+  private readonly deps: Pick<UsersDependencies, 'db' | 'pii' | 'mailer' | 'logger'>;
+  private readonly settings: OrderMailSenderSettings;
+
+  constructor(
+    deps: Pick<UsersDependencies, 'db' | 'pii' | 'mailer' | 'logger'>,
+    settings: Partial<OrderMailSenderSettings> = {},
+  ) {
+    this.deps = deps;
+    this.settings = { ...DEFAULT_ORDER_MAIL_SETTINGS, ...settings };
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Called after the consumer queued a mail, so it goes out now rather than at the next poll. */
+  readonly notify = (): void => this.pause.wake();
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.pause.wake();
+    await this.loop;
+  }
+
+  /** One pass over the due mails; returns what happened to each. Exposed for tests. */
+  async sendDue(now = new Date()): Promise<Outcome[]> {
+    return this.deps.db.transaction(
+      async (tx) => {
+        const due = await claimDueOrderMails(tx, now, this.settings.batchSize);
+        const outcomes: Outcome[] = [];
+        for (const mail of due) outcomes.push(await this.deliver(tx, mail, now));
+        return outcomes;
+      },
+      { isolationLevel: 'read committed' },
+    );
+  }
+
+  private async deliver(tx: Transaction<UsersSchema>, mail: OrderMailRow, now: Date): Promise<Outcome> {
+    const { pii, mailer, logger } = this.deps;
+    const userId = Number(mail.userId);
+    // Not a users id at all (an event from a load test, say): nobody to mail, same as a deleted account.
+    const [user] = Number.isSafeInteger(userId)
+      ? await tx.select().from(users).where(eq(users.id, userId))
+      : [];
+    if (!user) {
+      await deleteOrderMail(tx, mail.eventId);
+      return 'dropped';
+    }
+    try {
+      const summary = await findOrderSummary(tx, mail.orderId);
+      // order.created and the status event travel on different topics: the summary may still be on its way.
+      if (!summary) throw new SummaryMissing('the order summary has not arrived yet');
+      await mailer.send(
+        composeOrderMail(mail.kind, {
+          to: pii.decrypt('email', user.emailCiphertext),
+          name: pii.decrypt('name', user.nameCiphertext),
+          summary,
+        }),
+      );
+      await markOrderMailSent(tx, mail.eventId, new Date());
+      return 'sent';
+    } catch (error) {
+      if (
+        error instanceof SummaryMissing &&
+        now.getTime() - mail.createdAt.getTime() > this.settings.summaryWaitMs
+      ) {
+        logger.warn(
+          { eventId: mail.eventId, orderId: mail.orderId },
+          'order mail dropped: its order was never announced',
+        );
+        await deleteOrderMail(tx, mail.eventId);
+        return 'dropped';
+      }
+      const attempts = mail.attempts + 1;
+      const delay = retryDelayMs(attempts, this.settings);
+      logger.warn({ err: error, eventId: mail.eventId, attempts, retryInMs: delay }, 'order mail postponed');
+      await postponeOrderMail(tx, mail.eventId, {
+        attempts,
+        nextAttemptAt: new Date(now.getTime() + delay),
+        lastError: String((error as Error).message ?? error).slice(0, 255),
+      });
+      return 'postponed';
+    }
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let outcomes: Outcome[] = [];
+      try {
+        outcomes = await this.sendDue();
+      } catch (error) {
+        this.deps.logger.warn({ err: error }, 'order mail sender could not read its queue, retrying');
+      }
+      if (outcomes.length < this.settings.batchSize) await this.pause.sleep(this.settings.idleDelayMs);
+    }
+  }
+}
