@@ -59,9 +59,15 @@ redis_cluster_status() {
     echo "RedisCl   down  nodes answer on 7000-7005 but the cluster is not ok ($(redis_cluster_info | grep cluster_state))"
     return 1
   fi
-  local primaries
-  primaries=$(redis_node_cli 7000 cluster nodes | grep -c master || true)
-  echo "RedisCl   up    Redis Cluster: $primaries primaries and their replicas on 127.0.0.1:7000-7005; REDIS_CLUSTER_NODES=$REDIS_CLUSTER_SEEDS"
+  local nodes primaries failed
+  nodes=$(redis_node_cli 7000 cluster nodes 2>/dev/null || redis_node_cli 7001 cluster nodes)
+  primaries=$(awk '$3 ~ /master/ && $3 !~ /fail/' <<<"$nodes" | wc -l)
+  failed=$(awk '$3 ~ /fail/ {print $2}' <<<"$nodes" | cut -d@ -f1 | paste -sd ' ')
+  if [[ -n $failed ]]; then
+    echo "RedisCl   down  the Redis Cluster serves, but node(s) $failed are down (pnpm infra:up starts them again)"
+    return 1
+  fi
+  echo "RedisCl   up    Redis Cluster: $primaries primaries, each with a replica, on 127.0.0.1:7000-7005; REDIS_CLUSTER_NODES=$REDIS_CLUSTER_SEEDS"
 }
 
 redis_cluster_down() {
