@@ -17,7 +17,7 @@ import { ordersEnv } from './config.ts';
 import { createContextFactory } from './context.ts';
 import { connectOrdersDatabase } from './db/client.ts';
 import { buildOrdersDependencies } from './dependencies.ts';
-import { ordersEventHandlers } from './events/handlers.ts';
+import { ordersEventHandling } from './events/handlers.ts';
 import { createOrdersMetrics } from './metrics.ts';
 import { rebuildCountersOnRequest } from './scheduler/counter-rebuilds.ts';
 import { recountOnFailover } from './scheduler/failover-recounts.ts';
@@ -53,7 +53,7 @@ const rejections = new EventRejections(logger, consumerMetrics);
 const consumer = await runConsumer({
   kafka: eventing.kafka,
   groupId: 'orders',
-  handlers: ordersEventHandlers(deps, rejections),
+  ...ordersEventHandling(deps, rejections),
   logger,
   metrics: consumerMetrics,
   membership,
