@@ -57,7 +57,13 @@ export async function startStorefrontServer(options: StorefrontServerOptions): P
   const configScript = `window.FCFS_CONFIG = ${JSON.stringify({ graphqlUrl })};\n`;
 
   const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://storefront').pathname);
+    let path: string;
+    try {
+      path = decodeURIComponent(new URL(req.url ?? '/', 'http://storefront').pathname);
+    } catch {
+      res.writeHead(400, headers).end();
+      return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD', ...headers }).end();
       return;
