@@ -10,7 +10,7 @@ import {
   runConsumer,
 } from '@fcfs/shared';
 import { PAYMENT_RESULT_REJECTIONS } from '../src/domain/check-payment-result.ts';
-import { ordersEventHandlers } from '../src/events/handlers.ts';
+import { ordersEventHandling } from '../src/events/handlers.ts';
 import { eventually, type Orders, startOrders } from './orders-harness.ts';
 
 let orders: Orders;
@@ -24,7 +24,7 @@ before(async () => {
   consumer = await runConsumer({
     kafka: orders.kafka,
     groupId: `orders-test-${randomUUID()}`,
-    handlers: ordersEventHandlers(orders.deps, rejections),
+    ...ordersEventHandling(orders.deps, rejections),
     logger: orders.deps.logger,
     fromBeginning: false,
   });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { createEvent, type EventEnvelope, paymentIdFor } from '@fcfs/shared';
-import { recordPaymentSucceeded } from '../src/domain/record-payment.ts';
+import { recordPaymentsSucceeded } from '../src/domain/record-payment.ts';
 import {
   admin,
   codesOf,
@@ -96,7 +96,7 @@ describe('cancelOrder', () => {
     const product = await orders.publishProduct({ available: 5 });
     const buyer = uniqueUser();
     const id = (await orders.placeOne(product.productId, { buyer })).id;
-    await recordPaymentSucceeded(orders.deps, paymentSucceeded(id));
+    await recordPaymentsSucceeded(orders.deps, [paymentSucceeded(id)]);
     const result = await orders.call<{ cancelOrder: OrderView }>(admin, CANCEL, { id });
     assert.equal(result.data?.cancelOrder.status, 'CANCELLED');
     assert.equal(result.data?.cancelOrder.statusHistory.at(-1)?.reason, 'cancelled by an admin');
@@ -141,8 +141,8 @@ describe('cancelOrder', () => {
         // The same payment event delivered twice, racing the cancel.
         const [cancel] = await Promise.all([
           orders.call<{ cancelOrder: OrderView }>(buyers[n] ?? null, CANCEL, { id }),
-          later((n % 20) * 10).then(() => recordPaymentSucceeded(orders.deps, event)),
-          later((n % 20) * 10).then(() => recordPaymentSucceeded(orders.deps, event)),
+          later((n % 20) * 10).then(() => recordPaymentsSucceeded(orders.deps, [event])),
+          later((n % 20) * 10).then(() => recordPaymentsSucceeded(orders.deps, [event])),
         ]);
         return cancel;
       }),

@@ -8,7 +8,7 @@ import {
   paymentIdFor,
   runConsumer,
 } from '@fcfs/shared';
-import { ordersEventHandlers } from '../src/events/handlers.ts';
+import { ordersEventHandling } from '../src/events/handlers.ts';
 import { eventually, type Orders, startOrders } from './orders-harness.ts';
 
 let orders: Orders;
@@ -20,7 +20,7 @@ before(async () => {
   consumer = await runConsumer({
     kafka: orders.kafka,
     groupId: `orders-test-${randomUUID()}`,
-    handlers: ordersEventHandlers(orders.deps),
+    ...ordersEventHandling(orders.deps),
     logger: orders.deps.logger,
     fromBeginning: false,
   });

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { createEvent, paymentIdFor, REBUILD_REQUESTS_KEY, stockKeys, type Viewer } from '@fcfs/shared';
 import { writePlacedOrders } from '../src/domain/order-writer.ts';
-import { recordPaymentSucceeded } from '../src/domain/record-payment.ts';
+import { recordPaymentsSucceeded } from '../src/domain/record-payment.ts';
 import { rebuildCounters, rebuildRequestedCounters } from '../src/domain/stock/rebuild-counters.ts';
 import {
   codesOf,
@@ -25,14 +25,13 @@ const CANCEL = /* GraphQL */ `mutation($id: ID!) { cancelOrder(id: $id) { ${ORDE
 
 async function pay(orderId: string, productId: string) {
   const amount = (await orders.order(orderId))?.totalPrice ?? 0;
-  await recordPaymentSucceeded(
-    orders.deps,
+  await recordPaymentsSucceeded(orders.deps, [
     createEvent('payment.succeeded', orderId, {
       orderId,
       paymentId: paymentIdFor(orders.deps.paymentIds, orderId),
       amount,
     }),
-  );
+  ]);
   await orders.stock.settle(orderId, [productId]);
 }
 

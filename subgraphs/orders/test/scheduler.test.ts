@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import { createEvent, paymentIdFor } from '@fcfs/shared';
 import { MARKER_TTL_MS } from '@fcfs/shared/testing';
 import { insertPendingRelease } from '../src/db/orders-repository.ts';
-import { recordPaymentSucceeded } from '../src/domain/record-payment.ts';
+import { recordPaymentsSucceeded } from '../src/domain/record-payment.ts';
 import type { OrderScheduler } from '../src/scheduler/order-scheduler.ts';
 import { runTimedTransitions } from '../src/scheduler/timed-transitions.ts';
 import { eventually, type Orders, startOrders } from './orders-harness.ts';
@@ -48,14 +48,13 @@ const stopAll = (schedulers: (OrderScheduler | undefined)[]) =>
   Promise.all(schedulers.map((scheduler) => scheduler?.stop()));
 
 const pay = (orderId: string) =>
-  recordPaymentSucceeded(
-    replicaA.deps,
+  recordPaymentsSucceeded(replicaA.deps, [
     createEvent('payment.succeeded', orderId, {
       orderId,
       paymentId: paymentIdFor(replicaA.deps.paymentIds, orderId),
       amount: 10_000,
     }),
-  );
+  ]);
 
 const pathOf = async (id: string) =>
   (await replicaA.history(id)).map((change) => `${change.fromStatus ?? '∅'}→${change.toStatus}`);

@@ -1,6 +1,6 @@
 import { createEvent, type EventEnvelope, enqueueEvents, type OrderStatus } from '@fcfs/shared';
 import type { OrdersExecutor } from '../db/client.ts';
-import { insertStatusChanges, type StatusColumns, updateOrderStatus } from '../db/orders-repository.ts';
+import { insertStatusChanges, type StatusColumns, updateOrdersStatus } from '../db/orders-repository.ts';
 import type { OrderItemRow, OrderRow } from '../db/schema/index.ts';
 
 /** The order lifecycle (docs/architecture.md#order-lifecycle): the only moves an order can make. */
@@ -67,13 +67,60 @@ export interface Transition {
  * longer in `from` (someone else moved it first), in which case nothing was written.
  */
 export async function transitionOrder(tx: OrdersExecutor, step: Transition): Promise<OrderRow | undefined> {
-  const { order, to, at, reason = null, columns = {}, events = [] } = step;
-  const from = order.status;
-  if (!canTransition(from, to)) throw new Error(`order ${order.id}: ${from} → ${to} is not a lifecycle step`);
-  if (!(await updateOrderStatus(tx, order.id, from, to, at, columns))) return undefined;
-  await insertStatusChanges(tx, [
-    { orderId: order.id, fromStatus: from, toStatus: to, reason, changedAt: at },
-  ]);
-  await enqueueEvents(tx, [...events, statusChanged(order, from, to, at)]);
+  const { order, to, at, columns = {} } = step;
+  const from = requireLifecycleStep(step);
+  if ((await updateOrdersStatus(tx, [order.id], from, to, at, columns)) !== 1) return undefined;
+  await recordSteps(tx, [step]);
   return { ...order, ...columns, status: to, statusChangedAt: at, updatedAt: at };
+}
+
+/**
+ * The same steps for many orders the caller holds locked (SELECT … FOR UPDATE) in their `from`: one UPDATE per
+ * kind of step and one insert each for history and outbox, whatever the number of orders. A locked order
+ * cannot have moved, so a count that disagrees throws and rolls the caller's transaction back.
+ */
+export async function transitionLockedOrders(
+  tx: OrdersExecutor,
+  steps: readonly Transition[],
+): Promise<void> {
+  const kinds = new Map<string, Transition[]>();
+  for (const step of steps) {
+    const kind = JSON.stringify([requireLifecycleStep(step), step.to, step.at, step.columns ?? {}]);
+    kinds.set(kind, [...(kinds.get(kind) ?? []), step]);
+  }
+  for (const [first, ...others] of kinds.values()) {
+    if (!first) continue;
+    const { order, to, at, columns = {} } = first;
+    const ids = [order.id, ...others.map((step) => step.order.id)];
+    const moved = await updateOrdersStatus(tx, ids, order.status, to, at, columns);
+    if (moved !== ids.length) throw new Error(`${ids.length - moved} locked orders were not ${order.status}`);
+  }
+  await recordSteps(tx, steps);
+}
+
+function requireLifecycleStep({ order, to }: Transition): OrderStatus {
+  if (!canTransition(order.status, to))
+    throw new Error(`order ${order.id}: ${order.status} → ${to} is not a lifecycle step`);
+  return order.status;
+}
+
+/** The history rows and outbox events of steps already written. */
+async function recordSteps(tx: OrdersExecutor, steps: readonly Transition[]): Promise<void> {
+  await insertStatusChanges(
+    tx,
+    steps.map(({ order, to, at, reason = null }) => ({
+      orderId: order.id,
+      fromStatus: order.status,
+      toStatus: to,
+      reason,
+      changedAt: at,
+    })),
+  );
+  await enqueueEvents(
+    tx,
+    steps.flatMap(({ order, to, at, events = [] }) => [
+      ...events,
+      statusChanged(order, order.status, to, at),
+    ]),
+  );
 }

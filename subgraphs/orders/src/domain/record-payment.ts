@@ -1,6 +1,19 @@
-import { createEvent, type EventEnvelope, enqueueEvents, handleOnce, type PaymentIdKey } from '@fcfs/shared';
+import {
+  createEvent,
+  type EventEnvelope,
+  enqueueEvents,
+  handleOnce,
+  handleOnceBatch,
+  type PaymentIdKey,
+  retryOnDeadlock,
+} from '@fcfs/shared';
 import type { OrdersExecutor } from '../db/client.ts';
-import { findItemsByOrderIds, findOrderForUpdate, insertPendingRelease } from '../db/orders-repository.ts';
+import {
+  findItemsByOrderIds,
+  findOrderForUpdate,
+  findOrdersForUpdate,
+  insertPendingRelease,
+} from '../db/orders-repository.ts';
 import type { OrderRow } from '../db/schema/index.ts';
 import {
   checkPaymentResult,
@@ -8,7 +21,13 @@ import {
   type PaymentResult,
   type PaymentResultRejection,
 } from './check-payment-result.ts';
-import { eventLines, paymentFailed, transitionOrder } from './order-state-machine.ts';
+import {
+  eventLines,
+  paymentFailed,
+  type Transition,
+  transitionLockedOrders,
+  transitionOrder,
+} from './order-state-machine.ts';
 import type { OrdersDependencies } from './orders-dependencies.ts';
 import { releaseHold } from './release-hold.ts';
 
@@ -21,57 +40,79 @@ async function lockOrderForResult(
   paymentIds: PaymentIdKey,
   result: PaymentResult,
 ): Promise<OrderRow | PaymentResultRejection> {
-  const order = await findOrderForUpdate(tx, result.orderId);
+  return resultAgainst(paymentIds, await findOrderForUpdate(tx, result.orderId), result);
+}
+
+function resultAgainst(
+  paymentIds: PaymentIdKey,
+  order: OrderRow | undefined,
+  result: PaymentResult,
+): OrderRow | PaymentResultRejection {
   if (!order) return PAYMENT_RESULT_REJECTIONS.unknownOrder;
   return checkPaymentResult(paymentIds, order, result) ?? order;
 }
 
 /**
- * payment.succeeded: PAYMENT_PENDING → PAID with `order.paid` (catalog settles the held units). Applied
- * once per event, and only from PAYMENT_PENDING, so a late or repeated event never moves an order back.
- * Returns why the event was refused, if it was (nothing changed then).
+ * payment.succeeded, for a batch of results at once (one transaction, a few statements whatever its size):
+ * PAYMENT_PENDING → PAID with `order.paid` (catalog settles the held units). Applied once per event, and only
+ * from PAYMENT_PENDING, so a late or repeated event never moves an order back. Returns, by event id, why
+ * events were refused (nothing changed for those).
  *
  * Money that arrives for an order already closed unpaid is given back, and no stock moves:
  * - CANCELLED: payments saw `order.cancelled` and refunds from its own record, whatever the order of events;
  * - PAYMENT_FAILED after the reservation expired: payments was never told, so `order.cancelled{wasPaid:
  *   false}` tells it now (catalog ignores unpaid cancels; the units were released at expiry).
  */
-export async function recordPaymentSucceeded(
+export async function recordPaymentsSucceeded(
   deps: OrdersDependencies,
-  event: EventEnvelope<'payment.succeeded'>,
+  events: readonly EventEnvelope<'payment.succeeded'>[],
   now: Date = new Date(),
-): Promise<PaymentResultRejection | undefined> {
-  const { orderId, paymentId } = event.data;
-  const outcome: { enqueued: boolean; rejection?: PaymentResultRejection } = { enqueued: false };
-  await handleOnce(deps.db, ORDERS_CONSUMER, event, async (tx) => {
-    const order = await lockOrderForResult(tx, deps.paymentIds, event.data);
-    if (typeof order === 'string') {
-      outcome.rejection = order;
-      return;
-    }
-    const items = eventLines(await findItemsByOrderIds(tx, [orderId]));
-    const { userId } = order;
-    if (order.status === 'PAYMENT_PENDING') {
-      outcome.enqueued = Boolean(
-        await transitionOrder(tx, {
-          order,
-          to: 'PAID',
-          at: now,
-          reason: `payment ${paymentId} succeeded`,
-          columns: { paidAt: now },
-          events: [createEvent('order.paid', orderId, { orderId, userId, items }, now)],
-        }),
-      );
-    } else if (order.status === 'PAYMENT_FAILED') {
-      deps.logger.warn({ orderId, paymentId }, 'payment arrived after the reservation expired; refunding');
-      await enqueueEvents(tx, [
-        createEvent('order.cancelled', orderId, { orderId, userId, items, wasPaid: false }, now),
-      ]);
-      outcome.enqueued = true;
-    }
-  });
+): Promise<Map<string, PaymentResultRejection>> {
+  const outcome = { enqueued: false, rejections: new Map<string, PaymentResultRejection>() };
+  await retryOnDeadlock(() =>
+    handleOnceBatch(deps.db, ORDERS_CONSUMER, events, async (tx, fresh) => {
+      outcome.rejections = new Map();
+      const orderIds = [...new Set(fresh.map((event) => event.data.orderId))];
+      const orders = new Map((await findOrdersForUpdate(tx, orderIds)).map((order) => [order.id, order]));
+      const linesByOrder = Map.groupBy(await findItemsByOrderIds(tx, orderIds), (item) => item.orderId);
+      const steps: Transition[] = [];
+      const refunds: EventEnvelope[] = [];
+      for (const event of fresh) {
+        const { orderId, paymentId } = event.data;
+        const order = resultAgainst(deps.paymentIds, orders.get(orderId), event.data);
+        if (typeof order === 'string') {
+          outcome.rejections.set(event.eventId, order);
+          continue;
+        }
+        const { userId } = order;
+        const items = eventLines(linesByOrder.get(orderId) ?? []);
+        if (order.status === 'PAYMENT_PENDING') {
+          steps.push({
+            order,
+            to: 'PAID',
+            at: now,
+            reason: `payment ${paymentId} succeeded`,
+            columns: { paidAt: now },
+            events: [createEvent('order.paid', orderId, { orderId, userId, items }, now)],
+          });
+          orders.set(orderId, { ...order, status: 'PAID' });
+        } else if (order.status === 'PAYMENT_FAILED') {
+          deps.logger.warn(
+            { orderId, paymentId },
+            'payment arrived after the reservation expired; refunding',
+          );
+          refunds.push(
+            createEvent('order.cancelled', orderId, { orderId, userId, items, wasPaid: false }, now),
+          );
+        }
+      }
+      await transitionLockedOrders(tx, steps);
+      await enqueueEvents(tx, refunds);
+      outcome.enqueued = steps.length + refunds.length > 0;
+    }),
+  );
   if (outcome.enqueued) deps.eventsEnqueued();
-  return outcome.rejection;
+  return outcome.rejections;
 }
 
 /**
