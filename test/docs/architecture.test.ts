@@ -174,12 +174,12 @@ describe('docs/architecture.md matches the code', () => {
     for (const [cell, producedBy, consumedBy] of rows) {
       const type = codeCell(cell, 'Event table');
       assert.deepEqual(
-        servicesIn(producedBy),
+        sorted(servicesIn(producedBy)),
         sorted(producers.get(type) ?? []),
         `producers of ${type}: the services whose source calls createEvent('${type}', …)`,
       );
       assert.deepEqual(
-        servicesIn(consumedBy),
+        sorted(servicesIn(consumedBy)),
         sorted(consumers.get(type) ?? []),
         `consumers of ${type}: the services whose source has a '${type}': handler`,
       );
