@@ -44,11 +44,15 @@ live_pid() {
 }
 
 # Detached from this shell's session and process group, so the service outlives the terminal, the CI
-# step or a test runner that kills its own group on exit; `down` stops it through the pid file.
+# step or a test runner that kills its own group on exit; `down` stops it through the pid file. Only stdio is
+# passed on: any other descriptor of the starter (a lock file a test runner holds, say) would stay open, and
+# its lock held, for the service's whole life.
 start_detached() {
   local pid_file=$1 log_file=$2
   shift 2
-  setsid "$@" </dev/null >>"$log_file" 2>&1 &
+  # shellcheck disable=SC2016 # expanded by the inner shell
+  setsid bash -c 'for fd in /proc/$$/fd/*; do fd=${fd##*/}; if ((fd > 2)); then eval "exec $fd>&-"; fi; done; exec "$@"' \
+    fcfs-service "$@" </dev/null >>"$log_file" 2>&1 &
   echo $! >"$pid_file"
 }
 
