@@ -18,7 +18,7 @@ import { assembleDependencies } from './dependencies.ts';
 import type { PaymentsDependencies } from './domain/payments-dependencies.ts';
 import { resumeUnfinishedPayments } from './domain/resume-payments.ts';
 import { runBatchConsumer } from './events/batch-consumer.ts';
-import { paymentsEventHandlers } from './events/handlers.ts';
+import { paymentsEventHandling } from './events/handlers.ts';
 import { createLimiter } from './limiter.ts';
 import { createPaymentsMetrics } from './metrics.ts';
 import { createSimulatedProcessor } from './processor/simulated-processor.ts';
@@ -82,7 +82,7 @@ export async function startPayments(
   const consumer = await runBatchConsumer({
     kafka: eventing.kafka,
     groupId,
-    handlers: paymentsEventHandlers(deps),
+    ...paymentsEventHandling(deps),
     logger,
     fromBeginning,
     limit,

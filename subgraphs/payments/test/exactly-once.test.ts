@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { payments } from '../src/db/schema/index.ts';
 import { openPayment, openPayments } from '../src/domain/open-payment.ts';
 import { recordCharge, recordCharges } from '../src/domain/record-charge.ts';
-import { paymentsEventHandlers } from '../src/events/handlers.ts';
+import { paymentsEventHandling } from '../src/events/handlers.ts';
 import {
   directDependencies,
   instantProcessor,
@@ -25,7 +25,7 @@ const opened: { close: () => Promise<void> }[] = [];
 function replica(processor = instantProcessor().processor) {
   const deps = directDependencies(processor);
   opened.push(deps);
-  return { deps, handle: paymentsEventHandlers(deps) };
+  return { deps, handle: paymentsEventHandling(deps).handlers };
 }
 
 before(async () => {

@@ -4,7 +4,7 @@ import { type RunningServer, serveGraphQL, subgraphSigningKey, type Viewer } fro
 import { callSubgraph, requireTestEnv } from '@fcfs/shared/testing';
 import { createContextFactory } from '../src/context.ts';
 import type { PaymentRow } from '../src/db/schema/index.ts';
-import { paymentsEventHandlers } from '../src/events/handlers.ts';
+import { paymentsEventHandling } from '../src/events/handlers.ts';
 import { createSimulatedProcessor } from '../src/processor/simulated-processor.ts';
 import { createPaymentsServer } from '../src/server.ts';
 import {
@@ -66,7 +66,7 @@ before(async () => {
   deps = directDependencies(createSimulatedProcessor({ failureRate: 0, latencyMs: 0 }), {
     onQuery: (sql) => queries.push(sql),
   });
-  const handle = paymentsEventHandlers(deps);
+  const handle = paymentsEventHandling(deps).handlers;
   const paidOrder = orderCreated({ userId: buyer.id, totalPrice: 31_000, paymentMethod: 'card' });
   const declinedOrder = orderCreated({ userId: buyer.id, totalPrice: 9_000, paymentMethod: 'decline' });
   await handle['order.created']?.(paidOrder);
