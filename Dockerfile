@@ -1,6 +1,7 @@
 # One image for every Node service; docker-compose.yml picks the entry point per service
-# (node subgraphs/<name>/src/main.ts, node gateway/src/main.ts, node scripts/migrate.ts,
-# node storefront/server/main.ts). No build step for the services: Node 24 strips TypeScript types itself.
+# (node --import @fcfs/shared/register-tracing subgraphs/<name>/src/main.ts, the same for gateway/src/main.ts,
+# node scripts/migrate.ts, node storefront/server/main.ts). The tracing hook loads nothing unless
+# OTEL_EXPORTER_OTLP_ENDPOINT is set. No build step for the services: Node 24 strips TypeScript types itself.
 
 FROM node:24-slim AS base
 ARG PNPM_VERSION=10.34.8
@@ -31,4 +32,4 @@ WORKDIR /app
 COPY --from=deps /app /app
 COPY --from=storefront /app/storefront/dist /app/storefront/dist
 USER node
-CMD ["node", "gateway/src/main.ts"]
+CMD ["node", "--import", "@fcfs/shared/register-tracing", "gateway/src/main.ts"]
