@@ -17,6 +17,8 @@ import {
 import { testRedisTarget } from '@fcfs/shared/testing';
 import { createApqStore } from '../../gateway/src/limits/apq-cache.ts';
 import { createRequestGate } from '../../gateway/src/request-gate.ts';
+import { rebuildLockKey } from '../../subgraphs/orders/src/domain/stock/rebuild-counters.ts';
+import { productLock } from '../../subgraphs/orders/src/domain/stock/redlock-reservations.ts';
 import { SCHEDULER_LEASE_KEY } from '../../subgraphs/orders/src/scheduler/order-scheduler.ts';
 import { codeKey, failuresKey } from '../../subgraphs/users/src/domain/verification/verification-store.ts';
 
@@ -29,6 +31,11 @@ const KEY_GROUPS: { name: string; keys: string[]; tag: string | null }[] = [
   {
     name: 'stock, holds, buyer counts, placed markers and sale metadata of one product',
     keys: Object.values(stockKeys('42')),
+    tag: 'p:42',
+  },
+  {
+    name: 'the redlocks of one product (the rebuild and the redlock strategy), each alone in its command',
+    keys: [rebuildLockKey('42'), productLock('42')],
     tag: 'p:42',
   },
   {
@@ -101,7 +108,8 @@ describe('Redis keys and cluster slots', () => {
       issuedAt: Math.floor(Date.now() / 1000),
       expiresAt: Math.floor(Date.now() / 1000) + 900,
     };
-    await redis.set(REVOCATION_EPOCH_KEY, '0', 'NX');
+    // The deny-list's epoch, if this Redis has none yet; taken away again below, as users would find it.
+    const createdEpoch = (await redis.set(REVOCATION_EPOCH_KEY, '0', 'NX')) === 'OK';
     const rule = { name: `slot-test-${randomUUID()}`, limit: 2, windowMs: 60_000 };
     const hits = [{ rule, subject: userId }];
     const verdicts = [
@@ -116,5 +124,6 @@ describe('Redis keys and cluster slots', () => {
     await redis.set(revokedJtiKey(jti), '1', 'PX', 60_000);
     assert.deepEqual(await gate.admit(token, hits), { revoked: true });
     await Promise.all([redis.del(revokedJtiKey(jti)), redis.del(rateLimitKey(rule, userId))]);
+    if (createdEpoch) await redis.del(REVOCATION_EPOCH_KEY);
   });
 });

@@ -17,6 +17,9 @@ import { productExists } from '../sale-catalog.ts';
 const LOCK_TTL_MS = 10_000;
 const LOCK_WAIT = { retryCount: 50, retryDelay: 100, retryJitter: 50 };
 
+/** In the product's slot, like the counters it guards. */
+export const rebuildLockKey = (productId: string) => `locks:rebuild:${stockKeys(productId).stock}`;
+
 const holdsUnits = (status: string) => (UNIT_HOLDING_STATUSES as readonly string[]).includes(status);
 const gaveUnitsBack = (row: Pick<UnitHolderRow, 'status' | 'paidAt'>) =>
   row.status === 'RETURNED' || (row.status === 'CANCELLED' && row.paidAt !== null);
@@ -49,8 +52,9 @@ function snapshotOf(rows: readonly UnitHolderRow[]): CounterSnapshot {
  * exist.
  */
 export async function rebuildCounters(deps: OrdersDependencies, productId: string): Promise<RebuildOutcome> {
-  const lockKey = `locks:rebuild:${stockKeys(productId).stock}`;
-  const lock = await deps.redlock.acquire([lockKey], LOCK_TTL_MS, LOCK_WAIT).catch(() => undefined);
+  const lock = await deps.redlock
+    .acquire([rebuildLockKey(productId)], LOCK_TTL_MS, LOCK_WAIT)
+    .catch(() => undefined);
   if (!lock) throw temporarilyUnavailable(`Stock of product ${productId} is being restored`, 1);
   try {
     const [level] = await deps.stock.levels([productId]);

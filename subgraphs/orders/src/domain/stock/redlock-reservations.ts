@@ -4,7 +4,7 @@ import { checkThenReserve } from './check-then-reserve.ts';
 import { lockOrder, type StockReservations } from './stock-reservations.ts';
 
 /** The lock shares the product's hash tag, so it lives in the same Redis Cluster slot as its counters. */
-const productLock = (productId: string) => `${stockKeys(productId).stock}:lock`;
+export const productLock = (productId: string) => `${stockKeys(productId).stock}:lock`;
 
 /** Long enough for a check and a write; a holder that stalls longer loses exclusivity. */
 const LOCK_TTL_MS = 2_000;
