@@ -36,8 +36,9 @@ export function App() {
     <>
       <Nav />
       <main id="main" tabIndex={-1}>
+        {/* A new page (another product too) or another account starts from a clean state. */}
         <Page
-          key={`${route.page}-${session?.user.id ?? 'anonymous'}`}
+          key={`${JSON.stringify(route)}-${session?.user.id ?? 'anonymous'}`}
           route={route}
           signedIn={session !== null}
         />

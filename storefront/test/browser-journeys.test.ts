@@ -3,7 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { codeFromMail } from '@fcfs/shared/testing';
 import type { Page } from 'playwright-core';
-import { BUYER_PASSWORD, dataOf, signUpBuyer, uniqueEmail } from '../../test/support/buyers.ts';
+import {
+  BUYER_PASSWORD,
+  createProduct,
+  dataOf,
+  loginAdmin,
+  signUpBuyer,
+  uniqueEmail,
+} from '../../test/support/buyers.ts';
 import {
   isSameDocument,
   logIn,
@@ -82,7 +89,7 @@ describe('the storefront in Chromium against the real platform', () => {
   test('2. an admin opens a sale; its countdown reaches zero on the server clock and the buyer buys', async () => {
     const admin = (await shop.newPage()).page;
     await logIn(admin, process.env.ADMIN_EMAIL ?? '', process.env.ADMIN_PASSWORD ?? '');
-    await admin.getByRole('link', { name: 'Admin' }).click();
+    await mainNav(admin).getByRole('link', { name: 'Admin' }).click();
     // Whole seconds: the form's datetime-local field takes no milliseconds.
     const opensAt = Math.ceil((Date.now() + SALE_OPENS_IN_MS) / 1_000) * 1_000;
     await admin.getByLabel('Name', { exact: true }).fill(productName);
@@ -101,9 +108,9 @@ describe('the storefront in Chromium against the real platform', () => {
     await admin.context().close();
 
     // The buyer was on the shelf before the sale existed: coming back to it loads the new one.
-    await buyer.getByRole('link', { name: 'Cart' }).click();
+    await mainNav(buyer).getByRole('link', { name: 'Cart' }).click();
     await buyer.getByRole('heading', { name: 'Your cart' }).waitFor();
-    await buyer.getByRole('link', { name: 'Shelf' }).click();
+    await mainNav(buyer).getByRole('link', { name: 'Shelf' }).click();
     const card = buyer.getByRole('listitem', { name: productName });
     await card.getByText('Sale starts in').waitFor();
     assert.equal(await stockOnShelf(buyer, productId), 200);
@@ -128,7 +135,7 @@ describe('the storefront in Chromium against the real platform', () => {
 
   test('3. the order moves PAYMENT_PENDING → PAID → SHIPPING → DELIVERED without a reload; then a return', async () => {
     await markDocument(buyer);
-    await buyer.getByRole('link', { name: 'My orders' }).click();
+    await mainNav(buyer).getByRole('link', { name: 'My orders' }).click();
     const order = buyer.locator('[data-order-id]').first();
     await order.waitFor();
     await recordStatuses(buyer);
@@ -188,6 +195,46 @@ describe('the storefront in Chromium against the real platform', () => {
       'That is more than the purchase limit allows you for this product.',
     );
     assert.equal(await alert.getAttribute('aria-live'), 'assertive');
+  });
+
+  test('the cart: add, change a quantity, remove a line, check out', async () => {
+    const adminToken = await loginAdmin(shop.platform);
+    const kept = `Basket keeper ${randomUUID().slice(0, 6)}`;
+    const dropped = `Basket dropout ${randomUUID().slice(0, 6)}`;
+    const keptId = await createProduct(shop.platform, adminToken, {
+      name: kept,
+      stock: 10,
+      purchaseLimit: 5,
+    });
+    const droppedId = await createProduct(shop.platform, adminToken, { name: dropped, stock: 10 });
+
+    await buyer.goto(`/#/product/${keptId}`);
+    await buyer.getByLabel('Quantity', { exact: true }).fill('2');
+    await buyer.getByRole('button', { name: 'Add to cart' }).click();
+    await buyer.getByText('Added to your cart (2 items in it).').waitFor();
+    await buyer.goto(`/#/product/${droppedId}`);
+    await buyer.getByRole('button', { name: 'Add to cart' }).click();
+    await buyer.getByText('Added to your cart (3 items in it).').waitFor();
+
+    await mainNav(buyer).getByRole('link', { name: 'Cart' }).click();
+    await buyer.getByLabel(`Quantity of ${kept}`).fill('3');
+    await buyer.keyboard.press('Tab');
+    await buyer.getByText('Cart updated.').waitFor();
+    await buyer.getByRole('button', { name: `Remove ${dropped}` }).click();
+    await buyer.getByText(`${dropped} removed.`).waitFor();
+    await buyer.getByText(/^3 items, /).waitFor();
+    assert.equal(await buyer.getByRole('row', { name: new RegExp(dropped) }).count(), 0);
+
+    await buyer.getByRole('button', { name: 'Check out' }).click();
+    await buyer.getByText('Order placed. Follow it under My orders.').waitFor();
+    await buyer.getByText('Your cart is empty.').waitFor();
+    const product = dataOf(
+      await shop.platform.graphql<{ product: { availableStock: number } }>(
+        /* GraphQL */ 'query($id: ID!) { product(id: $id) { availableStock } }',
+        { id: keptId },
+      ),
+    );
+    assert.equal(product.product.availableStock, 7);
   });
 
   test('every control of the product page is reachable with Tab and has a name', async () => {
