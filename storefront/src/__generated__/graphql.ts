@@ -36,6 +36,8 @@ export type PlaceOrderInput = {
   items: Array<OrderLineInput>;
   /** Passed to the payment processor; `decline` makes the simulated processor refuse. */
   paymentMethod?: string | null | undefined;
+  /** Where to ship (up to 500 characters, line breaks allowed); omitted, the buyer's profile address. */
+  shippingAddress?: string | null | undefined;
 };
 
 export type Role =
