@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import {
   type ForwardedToken,
   type SignedOperation,
@@ -6,6 +7,7 @@ import {
   type Viewer,
 } from './auth/index.ts';
 import { redisEnv } from './config/env-fields.ts';
+import type { Database } from './db/index.ts';
 import { primaries, type Redis, type RedisTarget } from './redis.ts';
 
 /** How long tests' reservations stay recognised as placed (the orders service reads IDEMPOTENCY_WINDOW). */
@@ -119,4 +121,31 @@ export async function eventually<T>(
     if (done(value) || Date.now() > deadline) return value;
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
+}
+
+/**
+ * A dump search: every table of the database `db` is connected to, every column read as text, for each of
+ * `needles`. Returns `table: needle` for each table where a needle is readable, so an empty list means a full
+ * dump shows none of them in the clear.
+ */
+export async function readableInDump(db: Database, needles: readonly string[]): Promise<string[]> {
+  const [columns] = (await db.execute(
+    sql`SELECT TABLE_NAME AS tableName, COLUMN_NAME AS columnName FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()`,
+  )) as unknown as [{ tableName: string; columnName: string }[]];
+  const byTable = new Map<string, string[]>();
+  for (const { tableName, columnName } of columns) {
+    byTable.set(tableName, [...(byTable.get(tableName) ?? []), columnName]);
+  }
+  const quote = (name: string) => `\`${name.replaceAll('`', '``')}\``;
+  const hits: string[] = [];
+  for (const [table, names] of byTable) {
+    const text = sql.raw(`CONCAT_WS('|', ${names.map((name) => `CAST(${quote(name)} AS CHAR)`).join(', ')})`);
+    for (const needle of needles) {
+      const [rows] = (await db.execute(
+        sql`SELECT 1 AS hit FROM ${sql.raw(quote(table))} WHERE ${text} LIKE ${`%${needle}%`} LIMIT 1`,
+      )) as unknown as [unknown[]];
+      if (rows.length > 0) hits.push(`${table}: ${needle}`);
+    }
+  }
+  return hits;
 }

@@ -45,6 +45,8 @@ export const EVENT_PAYLOADS = {
   'product.changed': z.object({ productId: z.string(), stock: z.number().int().nonnegative() }),
   /** Keyed by the user id. `sealedAddress` is the profile address sealed with the address-event key (never plain). */
   'user.address-changed': z.object({ userId: z.string(), sealedAddress: z.string() }),
+  /** Keyed by the user id: the account was erased; orders destroys the buyer's data key. */
+  'user.deleted': z.object({ userId: z.string() }),
 } as const;
 
 export type EventType = keyof typeof EVENT_PAYLOADS;

@@ -9,6 +9,7 @@ import {
   runConsumer,
   sealAddressEvent,
 } from '@fcfs/shared';
+import { readableInDump } from '@fcfs/shared/testing';
 import { eq, inArray } from 'drizzle-orm';
 import { buyerAddresses, buyerKeys, processedEvents } from '../src/db/schema/index.ts';
 import { ordersEventHandling } from '../src/events/handlers.ts';
@@ -214,4 +215,53 @@ test('concurrent buyers placing in shared batches each get their own address, wi
       index % 4 === 0 ? `Typed by ${viewer.id}` : `Address of ${viewer.id}`,
     );
   }
+});
+
+test('user.deleted destroys the buyer key: no shipping address of theirs is readable, and none comes back', async () => {
+  const product = await orders.publishProduct();
+  const owner = buyer();
+  const typed = `Erasable ${randomUUID()} street`;
+  const booked = `Booked ${randomUUID()} avenue`;
+  await publisher.publish([addressChanged(owner.id, booked)]);
+  await eventually(
+    async () =>
+      (await orders.deps.db.select().from(buyerAddresses).where(eq(buyerAddresses.userId, owner.id))).length,
+    (count) => count === 1,
+  );
+  const placed = await orders.call<Placed>(owner, PLACE, {
+    input: {
+      items: [{ productId: product.productId, quantity: 1 }],
+      idempotencyKey: randomUUID(),
+      shippingAddress: typed,
+    },
+  });
+  const id = placed.data?.placeOrder.id ?? '';
+  assert.equal(placed.data?.placeOrder.shippingAddress, typed);
+
+  const deleted = createEvent('user.deleted', owner.id, { userId: owner.id });
+  await publisher.publish([deleted, deleted]);
+  await eventually(
+    async () => (await orders.deps.db.select().from(buyerKeys).where(eq(buyerKeys.userId, owner.id)))[0],
+    (row) => row?.wrappedKey === null,
+  );
+  // A late announcement (another topic, so it may overtake user.deleted) gives the erased buyer nothing back.
+  await publisher.publish([addressChanged(owner.id, booked)]);
+  await new Promise((resolve) => setTimeout(resolve, 1_500));
+
+  assert.deepEqual((await orders.call(admin, ORDER, { id })).data, { order: { id, shippingAddress: null } });
+  assert.equal((await orders.order(id))?.status, 'PAYMENT_PENDING', 'the order itself stays');
+  assert.match((await orders.order(id))?.shippingAddressCiphertext ?? '', /^~u:/);
+  assert.deepEqual(
+    await orders.deps.db.select().from(buyerAddresses).where(eq(buyerAddresses.userId, owner.id)),
+    [],
+  );
+  assert.deepEqual(await readableInDump(orders.deps.db, [typed, booked]), []);
+  const again = await orders.call(owner, PLACE, {
+    input: {
+      items: [{ productId: product.productId, quantity: 1 }],
+      idempotencyKey: randomUUID(),
+      shippingAddress: typed,
+    },
+  });
+  assert.deepEqual(codesOf(again), ['UNAUTHENTICATED']);
 });

@@ -17,8 +17,12 @@ export async function insertBuyerKeyIfAbsent(db: Db, row: BuyerKeyRow): Promise<
   await db.insert(buyerKeys).ignore().values(row);
 }
 
-export async function deleteBuyerKey(db: Db, userId: string): Promise<void> {
-  await db.delete(buyerKeys).where(eq(buyerKeys.userId, userId));
+/** Destroys the buyer's data key, keeping a tombstone row so no later event gives them a new one. */
+export async function shredBuyerKey(db: Db, userId: string, at: Date): Promise<void> {
+  await db
+    .insert(buyerKeys)
+    .values({ userId, wrappedKey: null, createdAt: at })
+    .onDuplicateKeyUpdate({ set: { wrappedKey: null } });
 }
 
 export async function upsertBuyerAddress(

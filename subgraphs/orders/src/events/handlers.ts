@@ -1,4 +1,5 @@
 import { type EventHandling, EventRejections } from '@fcfs/shared';
+import { eraseBuyer } from '../domain/buyers/erase-buyer.ts';
 import { recordBuyerAddress } from '../domain/buyers/record-buyer-address.ts';
 import type { OrdersDependencies } from '../domain/orders-dependencies.ts';
 import { recordPaymentFailed, recordPaymentsSucceeded } from '../domain/record-payment.ts';
@@ -22,5 +23,6 @@ export const ordersEventHandling = (
       if (rejection) rejections.reject(event, rejection);
     },
     'user.address-changed': (event) => recordBuyerAddress(deps, event),
+    'user.deleted': (event) => eraseBuyer(deps, event),
   },
 });

@@ -41,6 +41,12 @@ export type Mutation = {
   __typename?: 'Mutation';
   /** Checks the current password, sets the new one and ends every session of the caller. */
   changePassword: Scalars['Boolean']['output'];
+  /**
+   * Checks the password, then erases the caller's personal data everywhere it lives: the profile is anonymised,
+   * every session ends, pending codes go, and the shipping addresses on their orders become unreadable (their
+   * key is destroyed). Orders and payments stay, anonymised. A wrong password: `INVALID_CREDENTIALS`.
+   */
+  deleteAccount: Scalars['Boolean']['output'];
   /** Unknown email and wrong password both give `INVALID_CREDENTIALS`; 5 failures in 15 minutes → `RATE_LIMITED`. */
   login: AuthPayload;
   /** Revokes the caller's access token and the refresh tokens of its session. */
@@ -82,6 +88,11 @@ export type Mutation = {
 export type MutationChangePasswordArgs = {
   currentPassword: Scalars['String']['input'];
   newPassword: Scalars['String']['input'];
+};
+
+
+export type MutationDeleteAccountArgs = {
+  password: Scalars['String']['input'];
 };
 
 
@@ -142,6 +153,11 @@ export type PageInfo = {
 
 export type Query = {
   __typename?: 'Query';
+  /**
+   * A JSON document of everything users holds about the caller: profile, sessions, the orders users knows of
+   * (lines, totals) and the mails about them. Shipping addresses are read on the orders themselves.
+   */
+  exportMyData: Scalars['String']['output'];
   /** The caller, or null for an anonymous caller. */
   me?: Maybe<User>;
   /** The user with this email, found through its blind index; null when there is none. Admins only. */
@@ -361,6 +377,7 @@ export type EmailVerificationResolvers<ContextType = UsersContext, ParentType ex
 
 export type MutationResolvers<ContextType = UsersContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = ResolversObject<{
   changePassword?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationChangePasswordArgs, 'currentPassword' | 'newPassword'>>;
+  deleteAccount?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteAccountArgs, 'password'>>;
   login?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationLoginArgs, 'email' | 'password'>>;
   logout?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   refreshToken?: Resolver<ResolversTypes['AuthPayload'], ParentType, ContextType, RequireFields<MutationRefreshTokenArgs, 'refreshToken'>>;
@@ -379,6 +396,7 @@ export type PageInfoResolvers<ContextType = UsersContext, ParentType extends Res
 }>;
 
 export type QueryResolvers<ContextType = UsersContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = ResolversObject<{
+  exportMyData?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   me?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType>;
   userByEmail?: Resolver<Maybe<ResolversTypes['User']>, ParentType, ContextType, RequireFields<QueryUserByEmailArgs, 'email'>>;
   users?: Resolver<ResolversTypes['UserConnection'], ParentType, ContextType, RequireFields<QueryUsersArgs, 'first'>>;

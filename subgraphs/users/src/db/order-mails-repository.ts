@@ -55,3 +55,19 @@ export async function postponeOrderMail(
 export async function deleteOrderMail(db: Db, eventId: string): Promise<void> {
   await db.delete(orderMails).where(eq(orderMails.eventId, eventId));
 }
+
+export async function deleteUnsentOrderMailsOf(db: Db, userId: string): Promise<void> {
+  await db.delete(orderMails).where(and(eq(orderMails.userId, userId), isNull(orderMails.sentAt)));
+}
+
+export async function findOrderSummariesOf(db: Db, userId: string): Promise<OrderSummaryRow[]> {
+  return db
+    .select()
+    .from(orderSummaries)
+    .where(eq(orderSummaries.userId, userId))
+    .orderBy(asc(orderSummaries.placedAt));
+}
+
+export async function findOrderMailsOf(db: Db, userId: string): Promise<OrderMailRow[]> {
+  return db.select().from(orderMails).where(eq(orderMails.userId, userId)).orderBy(asc(orderMails.createdAt));
+}

@@ -1,6 +1,7 @@
 import type { MutationResolvers } from '../__generated__/resolvers-types.ts';
 import { setUserRole } from '../domain/admin/set-user-role.ts';
 import { changePassword } from '../domain/change-password.ts';
+import { deleteAccount } from '../domain/erasure/delete-account.ts';
 import { login } from '../domain/login.ts';
 import { logout } from '../domain/logout.ts';
 import { refreshSession } from '../domain/refresh-session.ts';
@@ -23,4 +24,5 @@ export const Mutation: MutationResolvers = {
   requestPasswordReset: (_parent, args, ctx) => requestPasswordReset(ctx.deps, ctx, args),
   resetPassword: (_parent, args, ctx) => resetPassword(ctx.deps, args),
   setUserRole: (_parent, args, ctx) => setUserRole(ctx.deps, ctx.viewer, args),
+  deleteAccount: (_parent, args, ctx) => deleteAccount(ctx.deps, ctx.viewer, args),
 };

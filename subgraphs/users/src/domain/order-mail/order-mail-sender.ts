@@ -10,6 +10,7 @@ import {
 } from '../../db/order-mails-repository.ts';
 import { type OrderMailRow, users } from '../../db/schema/index.ts';
 import type { UsersDependencies } from '../../dependencies.ts';
+import type { MailMessage } from '../../mail/mailer.ts';
 import { composeOrderMail } from './compose-order-mail.ts';
 
 export interface OrderMailSenderSettings {
@@ -29,7 +30,7 @@ export interface OrderMailSenderSettings {
 export const DEFAULT_ORDER_MAIL_SETTINGS: OrderMailSenderSettings = {
   baseDelayMs: 5_000,
   maxDelayMs: 15 * 60_000,
-  batchSize: 20,
+  batchSize: 50,
   summaryWaitMs: 60 * 60_000,
   idleDelayMs: 1_000,
 };
@@ -40,10 +41,11 @@ export const retryDelayMs = (attempts: number, { baseDelayMs, maxDelayMs }: Orde
 
 type Outcome = 'sent' | 'postponed' | 'dropped';
 
-class SummaryMissing extends Error {}
+/** What a claimed mail needs: nothing (its account is gone), its order's summary first, or just sending. */
+type Prepared = { kind: 'no-recipient' } | { kind: 'no-summary' } | { kind: 'send'; message: MailMessage };
 
 /**
- * Delivers the order mails the consumer queued. Each due row is claimed with FOR UPDATE SKIP LOCKED and
+ * Delivers the order mails the consumer queued. Due rows are claimed with FOR UPDATE SKIP LOCKED and each is
  * marked sent in the same transaction after SMTP accepted it; a failure postpones that row alone with
  * backoff, and the others in the batch still go out. A crash between SMTP and commit can send a mail twice,
  * the at-least-once edge every SMTP client has; redelivered events never do (the event id is the row key).
@@ -78,65 +80,88 @@ export class OrderMailSender {
     await this.loop;
   }
 
-  /** One pass over the due mails; returns what happened to each. Exposed for tests. */
+  /**
+   * One pass over the due mails; returns what happened to each. The SMTP round trips of a batch overlap; the
+   * statements on the transaction's one connection stay in sequence. Exposed for tests.
+   */
   async sendDue(now = new Date()): Promise<Outcome[]> {
     return this.deps.db.transaction(
       async (tx) => {
         const due = await claimDueOrderMails(tx, now, this.settings.batchSize);
+        const prepared: Prepared[] = [];
+        for (const mail of due) prepared.push(await this.prepare(tx, mail));
+        const failures = await Promise.all(
+          prepared.map((step) =>
+            step.kind === 'send'
+              ? this.deps.mailer.send(step.message).then(
+                  () => null,
+                  (error: unknown) => error,
+                )
+              : null,
+          ),
+        );
         const outcomes: Outcome[] = [];
-        for (const mail of due) outcomes.push(await this.deliver(tx, mail, now));
+        for (const [index, mail] of due.entries()) {
+          outcomes.push(await this.record(tx, mail, prepared[index], failures[index], now));
+        }
         return outcomes;
       },
       { isolationLevel: 'read committed' },
     );
   }
 
-  private async deliver(tx: Transaction<UsersSchema>, mail: OrderMailRow, now: Date): Promise<Outcome> {
-    const { pii, mailer, logger } = this.deps;
+  private async prepare(tx: Transaction<UsersSchema>, mail: OrderMailRow): Promise<Prepared> {
+    const { pii } = this.deps;
     const userId = Number(mail.userId);
     // Not a users id at all (an event from a load test, say): nobody to mail, same as a deleted account.
     const [user] = Number.isSafeInteger(userId)
       ? await tx.select().from(users).where(eq(users.id, userId))
       : [];
-    if (!user) {
-      await deleteOrderMail(tx, mail.eventId);
-      return 'dropped';
-    }
-    try {
-      const summary = await findOrderSummary(tx, mail.orderId);
-      // order.created and the status event travel on different topics: the summary may still be on its way.
-      if (!summary) throw new SummaryMissing('the order summary has not arrived yet');
-      await mailer.send(
-        composeOrderMail(mail.kind, {
-          to: pii.decrypt('email', user.emailCiphertext),
-          name: pii.decrypt('name', user.nameCiphertext),
-          summary,
-        }),
-      );
-      await markOrderMailSent(tx, mail.eventId, new Date());
-      return 'sent';
-    } catch (error) {
-      if (
-        error instanceof SummaryMissing &&
-        now.getTime() - mail.createdAt.getTime() > this.settings.summaryWaitMs
-      ) {
+    if (!user) return { kind: 'no-recipient' };
+    const summary = await findOrderSummary(tx, mail.orderId);
+    // order.created and the status event travel on different topics: the summary may still be on its way.
+    if (!summary) return { kind: 'no-summary' };
+    const message = composeOrderMail(mail.kind, {
+      to: pii.decrypt('email', user.emailCiphertext),
+      name: pii.decrypt('name', user.nameCiphertext),
+      summary,
+    });
+    return { kind: 'send', message };
+  }
+
+  private async record(
+    tx: Transaction<UsersSchema>,
+    mail: OrderMailRow,
+    step: Prepared | undefined,
+    failure: unknown,
+    now: Date,
+  ): Promise<Outcome> {
+    const { logger } = this.deps;
+    const waitedTooLong = now.getTime() - mail.createdAt.getTime() > this.settings.summaryWaitMs;
+    if (step?.kind === 'no-recipient' || (step?.kind === 'no-summary' && waitedTooLong)) {
+      if (step.kind === 'no-summary') {
         logger.warn(
           { eventId: mail.eventId, orderId: mail.orderId },
           'order mail dropped: its order was never announced',
         );
-        await deleteOrderMail(tx, mail.eventId);
-        return 'dropped';
       }
-      const attempts = mail.attempts + 1;
-      const delay = retryDelayMs(attempts, this.settings);
-      logger.warn({ err: error, eventId: mail.eventId, attempts, retryInMs: delay }, 'order mail postponed');
-      await postponeOrderMail(tx, mail.eventId, {
-        attempts,
-        nextAttemptAt: new Date(now.getTime() + delay),
-        lastError: String((error as Error).message ?? error).slice(0, 255),
-      });
-      return 'postponed';
+      await deleteOrderMail(tx, mail.eventId);
+      return 'dropped';
     }
+    if (step?.kind === 'send' && failure === null) {
+      await markOrderMailSent(tx, mail.eventId, new Date());
+      return 'sent';
+    }
+    const reason = step?.kind === 'no-summary' ? 'the order summary has not arrived yet' : String(failure);
+    const attempts = mail.attempts + 1;
+    const delay = retryDelayMs(attempts, this.settings);
+    logger.warn({ err: failure, eventId: mail.eventId, attempts, retryInMs: delay }, 'order mail postponed');
+    await postponeOrderMail(tx, mail.eventId, {
+      attempts,
+      nextAttemptAt: new Date(now.getTime() + delay),
+      lastError: reason.slice(0, 255),
+    });
+    return 'postponed';
   }
 
   private async run(): Promise<void> {
