@@ -33,7 +33,8 @@ node scripts/migrate.ts
 node scripts/seed.ts
 
 phase "storefront production build (the browser tests use it)"
-pnpm --filter @fcfs/storefront build
+# Vite follows NODE_ENV: under the suite's `test` it would bundle React's development build.
+NODE_ENV=production pnpm --filter @fcfs/storefront build
 
 phase "tests"
 node --test --test-concurrency=1 --test-timeout=600000 \
