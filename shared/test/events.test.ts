@@ -15,6 +15,8 @@ describe('event envelopes', () => {
       'payment.refunded',
       'payment.succeeded',
       'product.changed',
+      'user.address-changed',
+      'user.deleted',
     ]);
   });
 
