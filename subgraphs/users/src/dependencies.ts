@@ -5,18 +5,23 @@ import { LoginBudget } from './domain/login-budget.ts';
 import { createPasswordHasher, type PasswordHasher } from './domain/passwords/hasher.ts';
 import { createHashingPool } from './domain/passwords/hashing-pool.ts';
 import { createPiiCipher, type PiiCipher } from './domain/pii/cipher.ts';
+import { createUserKeys, type UserKeys } from './domain/pii/user-keys.ts';
 import { type AccessTokenSigner, createAccessTokenSigner } from './domain/sessions/access-token.ts';
 import { createVerificationStore, type VerificationStore } from './domain/verification/verification-store.ts';
 import type { Mailer } from './mail/mailer.ts';
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
+/** 10 000 keys of 32 bytes is well under 2 MB; five minutes bounds how long another replica holds an erased key. */
+const USER_KEY_CACHE = { maxKeys: 10_000, ttlMs: 5 * MINUTE };
 
 /** Everything the users domain functions need, built once in main.ts (or by a test). */
 export interface UsersDependencies {
   db: UsersDatabase;
   redis: Redis;
   pii: PiiCipher;
+  /** Each user's data key, wrapped by the PII keys; the profile is sealed under it. */
+  userKeys: UserKeys;
   passwords: PasswordHasher;
   accessTokens: AccessTokenSigner;
   verification: VerificationStore;
@@ -71,6 +76,7 @@ export function buildUsersDependencies(
     orderMailsQueued: connections.orderMailsQueued ?? (() => undefined),
     addressEventKey: addressEventKey(config.GATEWAY_SIGNING_SECRET),
     pii,
+    userKeys: createUserKeys(config.PII_KEYS, USER_KEY_CACHE),
     passwords,
     accessTokens: createAccessTokenSigner({
       privateKey: config.JWT_PRIVATE_KEY_FILE,

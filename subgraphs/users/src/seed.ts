@@ -1,9 +1,11 @@
-import { parseInput } from '@fcfs/shared';
+import { newDataKey, parseInput, withTransaction } from '@fcfs/shared';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { users } from './db/schema/index.ts';
+import { insertUserKey } from './db/user-keys-repository.ts';
 import type { UsersDependencies } from './dependencies.ts';
 import { assertPasswordPolicy } from './domain/passwords/policy.ts';
+import { sealProfile } from './domain/pii/profile-sealing.ts';
 import { endAllSessions } from './domain/sessions/end-all-sessions.ts';
 import { emailField } from './domain/validation.ts';
 
@@ -17,7 +19,7 @@ const ADMIN_ADDRESS = 'FCFS head office';
  * anyone who could read that mailbox) would otherwise refresh into an admin token.
  */
 export async function seedAdmin(
-  deps: Pick<UsersDependencies, 'db' | 'pii' | 'passwords' | 'redis' | 'accessTokens'>,
+  deps: Pick<UsersDependencies, 'db' | 'pii' | 'userKeys' | 'passwords' | 'redis' | 'accessTokens'>,
   email: string,
   password: string,
 ): Promise<{ id: string; created: boolean }> {
@@ -41,20 +43,28 @@ export async function seedAdmin(
   }
 
   const now = new Date();
-  const [inserted] = await deps.db
-    .insert(users)
-    .values({
-      emailIndex,
-      emailCiphertext: deps.pii.encrypt('email', admin.ADMIN_EMAIL),
-      nameCiphertext: deps.pii.encrypt('name', ADMIN_NAME),
-      addressCiphertext: deps.pii.encrypt('address', ADMIN_ADDRESS),
-      phoneCiphertext: null,
-      passwordHash: await deps.passwords.hash(password),
-      role: 'ADMIN',
-      createdAt: now,
-      updatedAt: now,
-    })
-    .$returningId();
-  if (!inserted) throw new Error('insert returned no id');
-  return { id: String(inserted.id), created: true };
+  const dataKey = newDataKey();
+  const passwordHash = await deps.passwords.hash(password);
+  const id = await withTransaction(deps.db, async (tx) => {
+    const [inserted] = await tx
+      .insert(users)
+      .values({
+        emailIndex,
+        ...sealProfile(dataKey, {
+          email: admin.ADMIN_EMAIL,
+          name: ADMIN_NAME,
+          address: ADMIN_ADDRESS,
+          phone: null,
+        }),
+        passwordHash,
+        role: 'ADMIN',
+        createdAt: now,
+        updatedAt: now,
+      })
+      .$returningId();
+    if (!inserted) throw new Error('insert returned no id');
+    await insertUserKey(tx, inserted.id, deps.userKeys.wrap(inserted.id, dataKey), now);
+    return inserted.id;
+  });
+  return { id: String(id), created: true };
 }

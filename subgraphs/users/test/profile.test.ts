@@ -28,6 +28,13 @@ async function rawUser(id: string): Promise<Record<string, unknown>> {
   return row;
 }
 
+async function wrappedKeyOf(id: string): Promise<string> {
+  const [rows] = await users.pool.query('SELECT wrapped_key FROM user_keys WHERE user_id = ?', [id]);
+  const [row] = rows as { wrapped_key: string }[];
+  assert.ok(row, `user ${id} has a data key`);
+  return row.wrapped_key;
+}
+
 describe('profile', () => {
   test('updateProfile validates, stores the new values encrypted and leaves omitted fields alone', async () => {
     const account = await signUpUser(users);
@@ -134,8 +141,10 @@ describe('data at rest', () => {
       assert.ok(!dump.includes(secret.toLowerCase()), `dump contains ${secret}`);
     }
     const row = await rawUser(account.user.id);
+    // Sealed under the user's own data key, whose wrapped form names the PII key that wrapped it.
+    assert.match(String(row.email_ciphertext), /^~u:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$/);
     assert.match(
-      String(row.email_ciphertext),
+      await wrappedKeyOf(account.user.id),
       /^[A-Za-z0-9_-]+:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+:[A-Za-z0-9+/=]+$/,
     );
     assert.match(String(row.password_hash), /^\$2[aby]\$04\$/);
@@ -143,11 +152,12 @@ describe('data at rest', () => {
     assert.deepEqual(await users.redis.keys(`*${email.split('@')[0]}*`), []);
   });
 
-  test('rows written with an old key still decrypt after a new key is added first, and edits move them to it', async () => {
+  test('user keys wrapped with an old key still unwrap after a new key is added first, and edits move them to it', async () => {
     const newKeyId = `rot${runId}`;
     const rotatedKeys = `${newKeyId}:${randomBytes(32).toString('base64')},${process.env.PII_KEYS}`;
     const account = await signUpUser(users);
-    const oldKeyId = keyIdOf(String((await rawUser(account.user.id)).email_ciphertext));
+    const oldKeyId = keyIdOf(await wrappedKeyOf(account.user.id));
+    const sealedBefore = await rawUser(account.user.id);
     assert.notEqual(oldKeyId, newKeyId);
 
     const rotated = await startUsers({ PII_KEYS: rotatedKeys });
@@ -160,13 +170,15 @@ describe('data at rest', () => {
       const renamed = await rotated.call(viewer, UPDATE_PROFILE, { input: { name: 'Park Rotated' } });
       assert.equal(renamed.errors, undefined);
       const row = await rawUser(account.user.id);
+      assert.equal(keyIdOf(await wrappedKeyOf(account.user.id)), newKeyId);
       for (const column of [
         'email_ciphertext',
         'name_ciphertext',
         'address_ciphertext',
         'phone_ciphertext',
       ]) {
-        assert.equal(keyIdOf(String(row[column])), newKeyId, column);
+        assert.match(String(row[column]), /^~u:/, column);
+        assert.notEqual(row[column], sealedBefore[column], column);
       }
       assert.deepEqual(await rotated.call(viewer, ME), {
         status: 200,
@@ -176,6 +188,7 @@ describe('data at rest', () => {
       await rotated.close();
       // The new key exists only in this test: leave no row behind that other services could not read.
       await users.pool.query('DELETE FROM users WHERE id = ?', [account.user.id]);
+      await users.pool.query('DELETE FROM user_keys WHERE user_id = ?', [account.user.id]);
     }
   });
 });

@@ -1,5 +1,5 @@
-import { type Executor, MAX_PAGE_SIZE } from '@fcfs/shared';
-import { count, desc, eq, lt } from 'drizzle-orm';
+import { DATA_KEY_PREFIX, type Executor, MAX_PAGE_SIZE } from '@fcfs/shared';
+import { and, asc, count, desc, eq, gt, lt, ne, notLike } from 'drizzle-orm';
 import type { UsersSchema } from './client.ts';
 import { type UserRow, users } from './schema/index.ts';
 
@@ -27,4 +27,30 @@ export async function listUsersPage(
 export async function countUsers(db: Db): Promise<number> {
   const [row] = await db.select({ total: count() }).from(users);
   return row?.total ?? 0;
+}
+
+/** The row, locked until the transaction ends, so a profile write and the key backfill take turns. */
+export async function findUserForUpdate(db: Db, id: number): Promise<UserRow | undefined> {
+  const [row] = await db.select().from(users).where(eq(users.id, id)).for('update');
+  return row;
+}
+
+/** Ids after `afterId` whose profile is still sealed directly under a PII key, skipping erased accounts. */
+export async function listUnkeyedUserIds(
+  db: Db,
+  { afterId, limit, erasedPasswordHash }: { afterId: number; limit: number; erasedPasswordHash: string },
+): Promise<number[]> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(
+      and(
+        gt(users.id, afterId),
+        notLike(users.emailCiphertext, `${DATA_KEY_PREFIX}:%`),
+        ne(users.passwordHash, erasedPasswordHash),
+      ),
+    )
+    .orderBy(asc(users.id))
+    .limit(limit);
+  return rows.map((row) => row.id);
 }

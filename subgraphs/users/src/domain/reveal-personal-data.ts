@@ -1,6 +1,6 @@
 import type { Viewer } from '@fcfs/shared';
 import type { UserRow } from '../db/schema/index.ts';
-import type { PiiCipher } from './pii/cipher.ts';
+import { openProfileField, type ProfileReader } from './pii/profile-sealing.ts';
 
 type PrivateField = 'email' | 'address' | 'phone';
 
@@ -22,16 +22,17 @@ const CIPHERTEXT = {
   phone: (user: UserRow) => user.phoneCiphertext,
 } as const satisfies Record<PrivateField, (user: UserRow) => string | null>;
 
-export function revealPrivateField(
-  pii: PiiCipher,
+export async function revealPrivateField(
+  deps: ProfileReader,
   viewer: Viewer | null,
   user: UserRow & { readBySelf?: true },
   field: PrivateField,
-): string | null {
+): Promise<string | null> {
   if (!mayRead(viewer, user)) return null;
   const ciphertext = CIPHERTEXT[field](user);
-  return ciphertext === null ? null : pii.decrypt(field, ciphertext);
+  return ciphertext === null ? null : openProfileField(deps, user.id, field, ciphertext);
 }
 
 /** The display name is visible to every caller that can reach the user (e.g. an admin's order list). */
-export const revealName = (pii: PiiCipher, user: UserRow): string => pii.decrypt('name', user.nameCiphertext);
+export const revealName = (deps: ProfileReader, user: UserRow): Promise<string> =>
+  openProfileField(deps, user.id, 'name', user.nameCiphertext);

@@ -1,11 +1,13 @@
-import { isDuplicateKeyError, parseInput, withTransaction } from '@fcfs/shared';
+import { isDuplicateKeyError, newDataKey, parseInput, withTransaction } from '@fcfs/shared';
 import { z } from 'zod';
 import type { SignUpInput } from '../__generated__/resolvers-types.ts';
 import { type UserRow, users } from '../db/schema/index.ts';
+import { insertUserKey } from '../db/user-keys-repository.ts';
 import type { UsersDependencies } from '../dependencies.ts';
 import { announceAddress } from './address-changed.ts';
 import { emailNotVerified, emailTaken } from './errors.ts';
 import { assertPasswordPolicy } from './passwords/policy.ts';
+import { sealProfile } from './pii/profile-sealing.ts';
 import { type SessionPayload, startSession } from './sessions/start-session.ts';
 import { addressField, emailField, nameField, phoneField } from './validation.ts';
 
@@ -28,12 +30,10 @@ export async function signUp(deps: UsersDependencies, input: SignUpInput): Promi
 
   const passwordHash = await deps.passwords.hash(password);
   const now = new Date();
+  const dataKey = newDataKey();
   const row = {
     emailIndex,
-    emailCiphertext: deps.pii.encrypt('email', email),
-    nameCiphertext: deps.pii.encrypt('name', name),
-    addressCiphertext: deps.pii.encrypt('address', address),
-    phoneCiphertext: phone ? deps.pii.encrypt('phone', phone) : null,
+    ...sealProfile(dataKey, { email, name, address, phone: phone || null }),
     passwordHash,
     role: 'CUSTOMER' as const,
     createdAt: now,
@@ -46,6 +46,7 @@ export async function signUp(deps: UsersDependencies, input: SignUpInput): Promi
       const [inserted] = await tx.insert(users).values(row).$returningId();
       if (!inserted) throw new Error('insert returned no id');
       const user: UserRow = { ...row, id: inserted.id };
+      await insertUserKey(tx, user.id, deps.userKeys.wrap(user.id, dataKey), now);
       await announceAddress(deps, tx, user.id, address);
       return startSession(deps, tx, user);
     });

@@ -3,8 +3,12 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { UpdateProfileInput } from '../__generated__/resolvers-types.ts';
 import { type UserRow, users } from '../db/schema/index.ts';
+import { findUserForUpdate } from '../db/users-repository.ts';
 import type { UsersDependencies } from '../dependencies.ts';
 import { announceAddress } from './address-changed.ts';
+import { isErased } from './erasure/anonymised-profile.ts';
+import { dataKeyForWrite } from './pii/data-key-for-write.ts';
+import { openProfileWith, sealProfile } from './pii/profile-sealing.ts';
 import { addressField, nameField, phoneField } from './validation.ts';
 
 const Input = z.object({
@@ -14,8 +18,9 @@ const Input = z.object({
 });
 
 /**
- * Changes the caller's name, address or phone. Every personal field, the email too, is written again with
- * the newest PII key, so profile edits also move old rows forward after a key rotation.
+ * Changes the caller's name, address or phone. Every personal field, the email too, is sealed again under
+ * the user's data key (made now for a row the key backfill has not reached), wrapped by the newest PII key.
+ * The row stays locked from read to write, so a concurrent update or backfill cannot overwrite this one.
  */
 export async function updateProfile(
   deps: UsersDependencies,
@@ -24,32 +29,26 @@ export async function updateProfile(
 ): Promise<UserRow> {
   const caller = requireViewer(viewer);
   const changes = parseInput(Input, input, 'input');
-  const [user] = await deps.db
-    .select()
-    .from(users)
-    .where(eq(users.id, Number(caller.id)));
-  if (!user) throw unauthenticated();
-
-  const { pii } = deps;
-  const name = changes.name ?? pii.decrypt('name', user.nameCiphertext);
-  const address = changes.address ?? pii.decrypt('address', user.addressCiphertext);
-  const phone =
-    changes.phone !== undefined
-      ? changes.phone
-      : user.phoneCiphertext === null
-        ? null
-        : pii.decrypt('phone', user.phoneCiphertext);
-  const updated = {
-    emailCiphertext: pii.encrypt('email', pii.decrypt('email', user.emailCiphertext)),
-    nameCiphertext: pii.encrypt('name', name),
-    addressCiphertext: pii.encrypt('address', address),
-    phoneCiphertext: phone === null ? null : pii.encrypt('phone', phone),
-    updatedAt: new Date(),
-  };
-  await withTransaction(deps.db, async (tx) => {
+  const updatedUser = await withTransaction(deps.db, async (tx) => {
+    const user = await findUserForUpdate(tx, Number(caller.id));
+    if (!user || isErased(user)) throw unauthenticated();
+    const now = new Date();
+    const dataKey = await dataKeyForWrite(deps.userKeys, tx, user.id, now);
+    const current = openProfileWith(deps.pii, dataKey, user);
+    const address = changes.address ?? current.address;
+    const updated = {
+      ...sealProfile(dataKey, {
+        email: current.email,
+        name: changes.name ?? current.name,
+        address,
+        phone: changes.phone !== undefined ? changes.phone : current.phone,
+      }),
+      updatedAt: now,
+    };
     await tx.update(users).set(updated).where(eq(users.id, user.id));
     if (changes.address !== undefined) await announceAddress(deps, tx, user.id, address);
+    return { ...user, ...updated };
   });
   if (changes.address !== undefined) deps.eventsEnqueued();
-  return { ...user, ...updated };
+  return updatedUser;
 }

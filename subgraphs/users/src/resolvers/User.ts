@@ -4,8 +4,8 @@ import { revealName, revealPrivateField } from '../domain/reveal-personal-data.t
 export const User: UserResolvers = {
   __resolveReference: (reference, ctx) => ctx.loaders.userById.load(reference.id),
   id: (user) => String(user.id),
-  email: (user, _args, ctx) => revealPrivateField(ctx.deps.pii, ctx.viewer, user, 'email'),
-  name: (user, _args, ctx) => revealName(ctx.deps.pii, user),
-  address: (user, _args, ctx) => revealPrivateField(ctx.deps.pii, ctx.viewer, user, 'address'),
-  phone: (user, _args, ctx) => revealPrivateField(ctx.deps.pii, ctx.viewer, user, 'phone'),
+  email: (user, _args, ctx) => revealPrivateField(ctx.deps, ctx.viewer, user, 'email'),
+  name: (user, _args, ctx) => revealName(ctx.deps, user),
+  address: (user, _args, ctx) => revealPrivateField(ctx.deps, ctx.viewer, user, 'address'),
+  phone: (user, _args, ctx) => revealPrivateField(ctx.deps, ctx.viewer, user, 'phone'),
 };

@@ -8,4 +8,5 @@ export {
   orderSummaries,
 } from './order-mails.ts';
 export { type RefreshTokenRow, refreshTokens } from './refresh-tokens.ts';
+export { userKeys } from './user-keys.ts';
 export { type NewUserRow, type UserRow, users } from './users.ts';

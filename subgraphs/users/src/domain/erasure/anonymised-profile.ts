@@ -2,8 +2,15 @@ import { randomBytes } from 'node:crypto';
 import type { NewUserRow } from '../../db/schema/index.ts';
 import type { PiiCipher } from '../pii/cipher.ts';
 
+/** Not a bcrypt hash: nothing verifies against it, and it marks the row as erased. */
+export const ERASED_PASSWORD_HASH = '!erased';
+
+export const isErased = (user: { passwordHash: string }): boolean =>
+  user.passwordHash === ERASED_PASSWORD_HASH;
+
 /**
- * What an erased account's row holds: placeholders (encrypted like any value, so every reader keeps working),
+ * What an erased account's row holds: placeholders (encrypted under a PII key, not a user key: they say
+ * nothing about the buyer, and every reader keeps working after the user's key is deleted),
  * a random blind index that matches no email, and a password hash no password verifies against.
  */
 export function anonymisedProfile(
@@ -17,8 +24,8 @@ export function anonymisedProfile(
     nameCiphertext: pii.encrypt('name', 'Deleted user'),
     addressCiphertext: pii.encrypt('address', '-'),
     phoneCiphertext: null,
-    // Not a bcrypt hash: nothing verifies against it, and the random index above already hides the row from login.
-    passwordHash: '!erased',
+    // The random index above already hides the row from login.
+    passwordHash: ERASED_PASSWORD_HASH,
     updatedAt: now,
   };
 }

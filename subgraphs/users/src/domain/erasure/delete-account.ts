@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { deleteUnsentOrderMailsOf } from '../../db/order-mails-repository.ts';
 import { deleteAddressEventsOf } from '../../db/outbox-repository.ts';
 import { users } from '../../db/schema/index.ts';
+import { deleteUserKey } from '../../db/user-keys-repository.ts';
 import type { UsersDependencies } from '../../dependencies.ts';
 import { invalidCredentials } from '../errors.ts';
 import { endAllSessions } from '../sessions/end-all-sessions.ts';
@@ -21,7 +22,8 @@ import { anonymisedProfile } from './anonymised-profile.ts';
 const Input = z.object({ password: z.string().min(1, 'is required') });
 
 /**
- * Erases the caller: the profile is overwritten with placeholders (a fresh random blind index frees the
+ * Erases the caller: the user's data key is deleted, which leaves every copy of the profile sealed under it
+ * unreadable, backups too; the row is overwritten with placeholders (a fresh random blind index frees the
  * email), every session ends, pending codes go, the published address announcements leave the outbox, and
  * `user.deleted` makes orders destroy the buyer's data key, which leaves every shipping address it sealed
  * unreadable. Orders and payments keep their rows under the user id, for the shop's accounts.
@@ -51,10 +53,12 @@ export async function deleteAccount(
       .update(users)
       .set(anonymisedProfile(deps.pii, user.id, now))
       .where(eq(users.id, user.id));
+    await deleteUserKey(tx, user.id);
     await deleteUnsentOrderMailsOf(tx, userId);
     await deleteAddressEventsOf(tx, userId);
     await enqueueEvents(tx, [createEvent('user.deleted', userId, { userId }, now)]);
   });
+  deps.userKeys.forget(user.id);
   deps.eventsEnqueued();
   await deps.redis.del(
     ...(['verification', 'password-reset'] as const).flatMap((purpose) => [

@@ -3,6 +3,7 @@ import { asc, eq } from 'drizzle-orm';
 import { findOrderMailsOf, findOrderSummariesOf } from '../../db/order-mails-repository.ts';
 import { refreshTokens, users } from '../../db/schema/index.ts';
 import type { UsersDependencies } from '../../dependencies.ts';
+import { openProfile } from '../pii/profile-sealing.ts';
 
 /**
  * Everything users holds about the caller, as one JSON document: the profile in the clear, the sessions,
@@ -17,7 +18,7 @@ export async function exportMyData(deps: UsersDependencies, viewer: Viewer | nul
     .where(eq(users.id, Number(caller.id)));
   if (!user) throw unauthenticated();
   const userId = String(user.id);
-  const { pii } = deps;
+  const { email, name, address, phone } = await openProfile(deps, user);
   const sessions = await deps.db
     .select()
     .from(refreshTokens)
@@ -27,10 +28,10 @@ export async function exportMyData(deps: UsersDependencies, viewer: Viewer | nul
     exportedAt: new Date().toISOString(),
     profile: {
       id: userId,
-      email: pii.decrypt('email', user.emailCiphertext),
-      name: pii.decrypt('name', user.nameCiphertext),
-      address: pii.decrypt('address', user.addressCiphertext),
-      phone: user.phoneCiphertext === null ? null : pii.decrypt('phone', user.phoneCiphertext),
+      email,
+      name,
+      address,
+      phone,
       role: user.role,
       createdAt: user.createdAt.toISOString(),
       updatedAt: user.updatedAt.toISOString(),

@@ -11,6 +11,7 @@ import {
 import { type OrderMailRow, users } from '../../db/schema/index.ts';
 import type { UsersDependencies } from '../../dependencies.ts';
 import type { MailMessage } from '../../mail/mailer.ts';
+import { openProfile } from '../pii/profile-sealing.ts';
 import { composeOrderMail } from './compose-order-mail.ts';
 
 export interface OrderMailSenderSettings {
@@ -54,11 +55,11 @@ export class OrderMailSender {
   private running = false;
   private loop: Promise<void> | undefined;
   private readonly pause = new WakeableSleep();
-  private readonly deps: Pick<UsersDependencies, 'db' | 'pii' | 'mailer' | 'logger'>;
+  private readonly deps: Pick<UsersDependencies, 'db' | 'pii' | 'userKeys' | 'mailer' | 'logger'>;
   private readonly settings: OrderMailSenderSettings;
 
   constructor(
-    deps: Pick<UsersDependencies, 'db' | 'pii' | 'mailer' | 'logger'>,
+    deps: Pick<UsersDependencies, 'db' | 'pii' | 'userKeys' | 'mailer' | 'logger'>,
     settings: Partial<OrderMailSenderSettings> = {},
   ) {
     this.deps = deps;
@@ -111,7 +112,6 @@ export class OrderMailSender {
   }
 
   private async prepare(tx: Transaction<UsersSchema>, mail: OrderMailRow): Promise<Prepared> {
-    const { pii } = this.deps;
     const userId = Number(mail.userId);
     // Not a users id at all (an event from a load test, say): nobody to mail, same as a deleted account.
     const [user] = Number.isSafeInteger(userId)
@@ -121,11 +121,8 @@ export class OrderMailSender {
     const summary = await findOrderSummary(tx, mail.orderId);
     // order.created and the status event travel on different topics: the summary may still be on its way.
     if (!summary) return { kind: 'no-summary' };
-    const message = composeOrderMail(mail.kind, {
-      to: pii.decrypt('email', user.emailCiphertext),
-      name: pii.decrypt('name', user.nameCiphertext),
-      summary,
-    });
+    const profile = await openProfile(this.deps, user);
+    const message = composeOrderMail(mail.kind, { to: profile.email, name: profile.name, summary });
     return { kind: 'send', message };
   }
 
