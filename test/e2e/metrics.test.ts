@@ -196,7 +196,7 @@ describe('/metrics after a journey', () => {
 describe('/ready names every dependency', () => {
   test('subgraphs with Kafka report the producer and their consumer group, and all are up', async () => {
     const expected: Record<Exclude<Service, 'gateway'>, string[]> = {
-      users: ['mysql', 'redis'],
+      users: ['kafkaConsumer', 'kafkaProducer', 'mysql', 'redis'],
       catalog: ['kafkaConsumer', 'kafkaProducer', 'mysql', 'redis'],
       orders: ['kafkaConsumer', 'kafkaProducer', 'mysql', 'redis'],
       payments: ['kafkaConsumer', 'kafkaProducer', 'mysql'],
