@@ -98,8 +98,8 @@ export function createRequestGate(redis: Redis): RequestGate {
 
 /**
  * The same checks on Redis Cluster, where the deny-list keys and the windows live in different slots: the
- * deny-list is read key by key and each window counted by its own script, all issued at once (auto-pipelined,
- * one write per node), so a request still waits about two round trips. Still nothing is counted for a revoked
+ * deny-list is read key by key and each window counted by its own script, all issued at once, so a request
+ * still waits about two round trips. Still nothing is counted for a revoked
  * token; what is lost is only the snapshot of the four deny-list keys at one instant, which no revocation
  * racing a request could rely on anyway.
  */

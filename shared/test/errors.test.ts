@@ -64,4 +64,31 @@ describe('maskError', () => {
     });
     assert.equal(internal.length, 1);
   });
+
+  test('a Redis Cluster failover, as ioredis reports it, is an outage too', () => {
+    const format = maskError(() => {});
+    const failover = [
+      new Error('CLUSTERDOWN The cluster is down'),
+      new Error('TRYAGAIN Multiple keys request during rehashing of slot'),
+      new Error("READONLY You can't write against a read only replica."),
+      new Error('Too many Cluster redirections. Last error: Error: Connection is closed.'),
+      new Error('Failed to refresh slots cache.'),
+      new Error(
+        'Reached the max retries per request limit (which is 2). Refer to "maxRetriesPerRequest" option.',
+      ),
+    ];
+    for (const error of failover) {
+      const formatted = format(
+        { message: error.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+        error,
+      );
+      assert.equal(formatted.extensions?.code, 'TEMPORARILY_UNAVAILABLE', error.message);
+    }
+    const notOutage = new Error('ERR Error running script: product 7 has no CLUSTERDOWN here');
+    const formatted = format(
+      { message: notOutage.message, extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+      notOutage,
+    );
+    assert.equal(formatted.extensions?.code, 'INTERNAL_SERVER_ERROR');
+  });
 });

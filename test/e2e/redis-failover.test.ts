@@ -24,6 +24,8 @@ before(async () => {
 after(async () => {
   redis?.disconnect();
   await platform?.close();
+  // Whatever the test's outcome, the cluster is left whole for the tests after it.
+  if (clustered) restartKilledNodes();
 });
 
 /** The primary serving a product's slot, as host and port, from the cluster's own slot table. */
@@ -43,6 +45,17 @@ async function serverInfo(port: number, section: string): Promise<string> {
   } finally {
     node.disconnect();
   }
+}
+
+/** Runs `infra.sh up`, which starts any cluster node that is not running; returns its exit status. */
+function restartKilledNodes(): number | null {
+  const up = spawnSync('bash', ['scripts/infra.sh', 'up'], {
+    cwd: fileURLToPath(new URL('../../', import.meta.url)),
+    env: { ...process.env, REDIS_CLUSTER: '1' },
+    encoding: 'utf8',
+  });
+  if (up.status !== 0) process.stderr.write(up.stderr);
+  return up.status;
 }
 
 const field = (info: string, name: string) => new RegExp(`^${name}:(.*)$`, 'm').exec(info)?.[1]?.trim();
@@ -106,12 +119,7 @@ test('a primary killed mid-sale: its replica takes over, the counters are recoun
   assert.notEqual(promoted.port, primary.port);
 
   // The killed node comes back (infra.sh up restarts missing nodes) and rejoins as the new primary's replica.
-  const up = spawnSync('bash', ['scripts/infra.sh', 'up'], {
-    cwd: fileURLToPath(new URL('../../', import.meta.url)),
-    env: { ...process.env, REDIS_CLUSTER: '1' },
-    encoding: 'utf8',
-  });
-  assert.equal(up.status, 0, up.stderr);
+  assert.equal(restartKilledNodes(), 0);
   const replication = await eventually(
     () => serverInfo(primary.port, 'replication'),
     (info) => field(info, 'role') === 'slave' && field(info, 'master_link_status') === 'up',

@@ -22,10 +22,19 @@ const OUTAGE_CODES = new Set([
 
 /**
  * ioredis and fetch report outages in their messages rather than in a code, and mysql2 names some server
- * errors differently for MariaDB (a locked account, too many connections).
+ * errors differently for MariaDB (a locked account, too many connections). On a Redis Cluster, a primary's
+ * failover answers CLUSTERDOWN/TRYAGAIN/MASTERDOWN (or READONLY from a demoted primary) and ioredis gives up
+ * with "Too many Cluster redirections", a failed slot refresh or its retry limit until the replica takes over.
  */
-const OUTAGE_MESSAGES =
-  /Connection is closed|Stream isn't writeable|ECONNREFUSED|ECONNRESET|socket hang up|fetch failed|Connection lost|connection is in closed state|account is locked|Too many connections/;
+const OUTAGE_MESSAGES = new RegExp(
+  [
+    "Connection is closed|Stream isn't writeable|ECONNREFUSED|ECONNRESET|socket hang up|fetch failed",
+    'Connection lost|connection is in closed state|account is locked|Too many connections',
+    '^(CLUSTERDOWN|TRYAGAIN|MASTERDOWN|READONLY|LOADING) ',
+    'Too many Cluster redirections|Failed to refresh slots cache|None of startup nodes is available',
+    'Node is disconnected|Cluster is disconnected|max retries per request limit',
+  ].join('|'),
+);
 
 /**
  * Whether an error, or anything it wraps (drizzle's `cause`, GraphQL's `originalError`), is an outage of a

@@ -336,7 +336,7 @@ export class StockCounters {
 
   /** Live levels for many products in one round trip; null for a product without counters. */
   async levels(productIds: readonly string[]): Promise<(StockLevel | null)[]> {
-    // Issued in one tick: auto-pipelining sends them in one write per server, on one node or a cluster.
+    // Issued in one tick: one write on one Redis (auto-pipelining); on a cluster each goes to its node at once.
     const replies = await Promise.all(
       productIds.map((id) => this.redis.hmget(stockKeys(id).stock, 'available', 'reserved')),
     );

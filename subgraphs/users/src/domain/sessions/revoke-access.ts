@@ -14,7 +14,7 @@ type Deps = Pick<UsersDependencies, 'redis' | 'accessTokens'>;
 export async function revokeSessionAccess(deps: Deps, sessionIds: readonly string[]): Promise<void> {
   if (sessionIds.length === 0) return;
   const ttlMs = deps.accessTokens.ttlMs + REVOCATION_SKEW_MS;
-  // Issued in one tick: auto-pipelining sends them in one write per server (the keys span slots on a cluster).
+  // Issued in one tick, so they travel together (the keys span slots on a cluster).
   await Promise.all(
     sessionIds.map((sessionId) => deps.redis.set(revokedSessionKey(sessionId), '1', 'PX', ttlMs)),
   );
