@@ -6,7 +6,7 @@ import {
   orderStatusHistory,
   orders,
   outbox as ordersOutbox,
-  pendingReleases,
+  pendingHoldSteps,
 } from '../subgraphs/orders/src/db/schema/index.ts';
 import { payments, outbox as paymentsOutbox, refunds } from '../subgraphs/payments/src/db/schema/index.ts';
 
@@ -38,7 +38,7 @@ export async function purgeBenchSales(productIds: readonly string[]): Promise<nu
         await tx.delete(ordersOutbox).where(inArray(keyOf(ordersOutbox), chunk));
         await tx.delete(orderItems).where(inArray(orderItems.orderId, chunk));
         await tx.delete(orderStatusHistory).where(inArray(orderStatusHistory.orderId, chunk));
-        await tx.delete(pendingReleases).where(inArray(pendingReleases.orderId, chunk));
+        await tx.delete(pendingHoldSteps).where(inArray(pendingHoldSteps.orderId, chunk));
         await tx.delete(orders).where(inArray(orders.id, chunk));
       });
       await paymentsDb.db.transaction(async (tx) => {

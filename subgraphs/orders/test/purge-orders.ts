@@ -1,6 +1,6 @@
 import { inArray, like, sql } from 'drizzle-orm';
 import type { OrdersDatabase } from '../src/db/client.ts';
-import { orderItems, orderStatusHistory, orders, outbox, pendingReleases } from '../src/db/schema/index.ts';
+import { orderItems, orderStatusHistory, orders, outbox, pendingHoldSteps } from '../src/db/schema/index.ts';
 
 const outboxKey = sql<string>`JSON_UNQUOTE(JSON_EXTRACT(${outbox.envelope}, '$.key'))`;
 
@@ -22,7 +22,7 @@ export async function purgeOrders(db: OrdersDatabase, userIdPrefix: string): Pro
       await tx.delete(outbox).where(inArray(outboxKey, chunk));
       await tx.delete(orderItems).where(inArray(orderItems.orderId, chunk));
       await tx.delete(orderStatusHistory).where(inArray(orderStatusHistory.orderId, chunk));
-      await tx.delete(pendingReleases).where(inArray(pendingReleases.orderId, chunk));
+      await tx.delete(pendingHoldSteps).where(inArray(pendingHoldSteps.orderId, chunk));
       await tx.delete(orders).where(inArray(orders.id, chunk));
     });
   }

@@ -1,12 +1,15 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { createEvent, paymentIdFor } from '@fcfs/shared';
-import { MARKER_TTL_MS } from '@fcfs/shared/testing';
-import { insertPendingRelease } from '../src/db/orders-repository.ts';
+import { createEvent, type OrderStatus, paymentIdFor } from '@fcfs/shared';
+import { inArray } from 'drizzle-orm';
+import { findItemsByOrderIds } from '../src/db/orders-repository.ts';
+import { pendingHoldSteps } from '../src/db/schema/index.ts';
+import { OrderChanges } from '../src/domain/order-changes.ts';
+import { eventLines, transitionOrder } from '../src/domain/order-state-machine.ts';
 import { recordPaymentsSucceeded } from '../src/domain/record-payment.ts';
+import { runTimedTransitions } from '../src/domain/timed-transitions.ts';
 import type { OrderScheduler } from '../src/scheduler/order-scheduler.ts';
-import { runTimedTransitions } from '../src/scheduler/timed-transitions.ts';
 import { eventually, type Orders, startOrders } from './orders-harness.ts';
 
 const env = {
@@ -203,23 +206,48 @@ test('when the lease holder dies, another replica takes over', async () => {
   }
 });
 
-test('a release left unfinished (crash after commit) is completed by the scheduler', async () => {
-  const product = await replicaA.publishProduct({ available: 4, purchaseLimit: 4 });
-  const orderId = randomUUID();
-  await replicaA.stock.reserve(
-    orderId,
-    'crashed-buyer',
-    [{ productId: product.productId, quantity: 2 }],
-    MARKER_TTL_MS,
-  );
-  await insertPendingRelease(replicaA.deps.db, orderId, [product.productId], new Date(Date.now() - 60_000));
-  const durations = { shipAfterMs: 86_400_000, deliverAfterMs: 86_400_000, returnAfterMs: 86_400_000 };
-  const moved = await runTimedTransitions(replicaA.deps, durations, 500);
-  assert.ok((moved['finish-releases'] ?? 0) >= 1);
+test('hold steps left unfinished (a crash right after the commit) are completed by the scheduler', async () => {
+  const product = await replicaA.publishProduct({ available: 10, purchaseLimit: 10 });
+  const unpaid = await replicaA.placeOne(product.productId, { quantity: 2 });
+  const paid = await replicaA.placeOne(product.productId, { quantity: 3 });
+  const refunded = await replicaA.placeOne(product.productId, { quantity: 1 });
+  await pay(refunded.id);
+  // The crash: the transitions commit with their pending rows (a release, a settle, a restore), and the
+  // process dies before their Redis steps run.
+  const longAgo = new Date(Date.now() - 60_000);
+  const crashed: [string, OrderStatus][] = [
+    [unpaid.id, 'CANCELLED'],
+    [paid.id, 'PAID'],
+    [refunded.id, 'CANCELLED'],
+  ];
+  await replicaA.deps.db.transaction(async (tx) => {
+    for (const [id, to] of crashed) {
+      const order = await replicaA.order(id);
+      assert.ok(order);
+      const lines = eventLines(await findItemsByOrderIds(tx, [id]));
+      await transitionOrder(tx, new OrderChanges(), { order, lines, to, at: longAgo });
+    }
+  });
   assert.deepEqual(await replicaA.levels(product.productId), {
     available: 4,
+    reserved: 5,
+    holds: 2,
+    buyers: { [unpaid.buyer.id]: '2', [paid.buyer.id]: '3', [refunded.buyer.id]: '1' },
+  });
+
+  const durations = { shipAfterMs: 86_400_000, deliverAfterMs: 86_400_000, returnAfterMs: 86_400_000 };
+  const moved = await runTimedTransitions(replicaA.deps, durations, 500);
+  assert.ok((moved['finish-hold-steps'] ?? 0) >= 3);
+  // The unpaid hold is back, the paid one settled, the refunded unit on the shelf again.
+  assert.deepEqual(await replicaA.levels(product.productId), {
+    available: 7,
     reserved: 0,
     holds: 0,
-    buyers: {},
+    buyers: { [paid.buyer.id]: '3' },
   });
+  const left = await replicaA.deps.db
+    .select()
+    .from(pendingHoldSteps)
+    .where(inArray(pendingHoldSteps.orderId, [unpaid.id, paid.id, refunded.id]));
+  assert.deepEqual(left, []);
 });

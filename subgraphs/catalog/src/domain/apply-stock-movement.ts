@@ -31,8 +31,7 @@ export type StockEventRejection = (typeof STOCK_EVENT_REJECTIONS)[keyof typeof S
 
 /**
  * Moves units on hand in MySQL, in the caller's transaction, and announces each product's new level once.
- * The Redis side is applied by the caller with its own idempotent script, before this, so a redelivery after
- * a crash between the two still completes both.
+ * The shelf in Redis is not catalog's: orders settles and restores the holds of its own orders.
  */
 async function moveStockOnHand(
   deps: CatalogDependencies,
@@ -75,14 +74,6 @@ export async function settlePaidOrders(
     if (!fits) refused.set(eventId, STOCK_EVENT_REJECTIONS.notAnOrder);
     return fits;
   });
-  await Promise.all(
-    orders.map(({ data }) =>
-      deps.stock.settle(
-        data.orderId,
-        data.items.map((line) => line.productId),
-      ),
-    ),
-  );
   const outcome = { moved: false, duplicates: [] as string[] };
   await handleOnceBatch(deps.db, 'catalog.order-paid', orders, async (tx, fresh) => {
     const settled = new Set(
@@ -136,8 +127,7 @@ export async function restockOrderUnits(
 ): Promise<StockEventRejection | undefined> {
   const settlement = await findSettlement(deps.db, event.data.orderId);
   if (!settlement) return STOCK_EVENT_REJECTIONS.neverSettled;
-  const { orderId, userId, lines } = settlement;
-  if (!settlement.restoredAt) await deps.stock.restore(orderId, userId, lines);
+  const { orderId, lines } = settlement;
   const outcome: { rejection?: StockEventRejection } = {};
   const applied = await handleOnce(deps.db, `catalog.${event.type}`, event, async (tx) => {
     if (!(await markSettlementRestored(tx, orderId, now))) {

@@ -1,5 +1,5 @@
 import type { OrderStatus } from '@fcfs/shared';
-import { and, asc, count, desc, eq, inArray, lt, lte, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, lt, lte, or, type SQL } from 'drizzle-orm';
 import type { OrdersExecutor } from './client.ts';
 import {
   type NewOrderItemRow,
@@ -10,7 +10,8 @@ import {
   orderItems,
   orderStatusHistory,
   orders,
-  pendingReleases,
+  type PendingHoldStepRow,
+  pendingHoldSteps,
 } from './schema/index.ts';
 
 type Db = OrdersExecutor;
@@ -166,32 +167,40 @@ export async function findDueOrders(
     .limit(limit);
 }
 
-export async function insertPendingRelease(
-  db: Db,
-  orderId: string,
-  productIds: string[],
-  createdAt: Date,
-): Promise<void> {
+/** The Redis steps transitions owe their orders' holds; a step already pending for the order is kept. */
+export async function insertPendingHoldSteps(db: Db, rows: readonly PendingHoldStepRow[]): Promise<void> {
+  if (rows.length === 0) return;
   await db
-    .insert(pendingReleases)
+    .insert(pendingHoldSteps)
     .ignore()
-    .values({ orderId, productIds: productIds.join(','), createdAt });
+    .values([...rows]);
 }
 
-export async function deletePendingRelease(db: Db, orderId: string): Promise<void> {
-  await db.delete(pendingReleases).where(eq(pendingReleases.orderId, orderId));
+export async function deletePendingHoldSteps(
+  db: Db,
+  steps: readonly Pick<PendingHoldStepRow, 'orderId' | 'step'>[],
+): Promise<void> {
+  if (steps.length === 0) return;
+  await db
+    .delete(pendingHoldSteps)
+    .where(
+      or(
+        ...steps.map(({ orderId, step }) =>
+          and(eq(pendingHoldSteps.orderId, orderId), eq(pendingHoldSteps.step, step)),
+        ),
+      ),
+    );
 }
 
-export async function findStalePendingReleases(
+export async function findStalePendingHoldSteps(
   db: Db,
   olderThan: Date,
   limit: number,
-): Promise<{ orderId: string; productIds: string[] }[]> {
-  const rows = await db
+): Promise<PendingHoldStepRow[]> {
+  return db
     .select()
-    .from(pendingReleases)
-    .where(lte(pendingReleases.createdAt, olderThan))
-    .orderBy(asc(pendingReleases.createdAt))
+    .from(pendingHoldSteps)
+    .where(lte(pendingHoldSteps.createdAt, olderThan))
+    .orderBy(asc(pendingHoldSteps.createdAt))
     .limit(limit);
-  return rows.map((row) => ({ orderId: row.orderId, productIds: row.productIds.split(',') }));
 }

@@ -1,6 +1,7 @@
 import type { OrderLine } from '@fcfs/shared';
 import { findOrderById, findOrderForUpdate } from '../db/orders-repository.ts';
 import type { OrderRow } from '../db/schema/index.ts';
+import { commitOrderChanges } from './order-changes.ts';
 import { paymentFailed, transitionOrder } from './order-state-machine.ts';
 import type { OrdersDependencies } from './orders-dependencies.ts';
 import { holdExists } from './sale-catalog.ts';
@@ -31,16 +32,20 @@ export async function confirmHold(
   if (retaken.ok || retaken.reason === 'COUNTERS_MISSING') return;
   deps.logger.error({ orderId: order.id, reason: retaken.reason }, 'units of a written order were lost');
   const now = new Date();
-  const failed = await deps.db.transaction(async (tx) => {
-    const current = await findOrderForUpdate(tx, order.id);
-    if (current?.status !== 'PAYMENT_PENDING') return undefined;
-    return transitionOrder(tx, {
-      order: current,
-      to: 'PAYMENT_FAILED',
-      at: now,
-      reason: STOCK_LOST_REASON,
-      events: [paymentFailed(order, lines, STOCK_LOST_REASON, now)],
-    });
-  });
-  if (failed) deps.eventsEnqueued();
+  // Its release finds no hold to give back, which changes nothing.
+  await commitOrderChanges(deps, (attempt) =>
+    deps.db.transaction(async (tx) => {
+      const changes = attempt();
+      const current = await findOrderForUpdate(tx, order.id);
+      if (current?.status !== 'PAYMENT_PENDING') return;
+      await transitionOrder(tx, changes, {
+        order: current,
+        lines,
+        to: 'PAYMENT_FAILED',
+        at: now,
+        reason: STOCK_LOST_REASON,
+        events: [paymentFailed(order, lines, STOCK_LOST_REASON, now)],
+      });
+    }),
+  );
 }

@@ -1,7 +1,20 @@
-import { createEvent, type EventEnvelope, enqueueEvents, type OrderStatus } from '@fcfs/shared';
+import {
+  createEvent,
+  type EventEnvelope,
+  enqueueEvents,
+  type OrderLine,
+  type OrderStatus,
+} from '@fcfs/shared';
 import type { OrdersExecutor } from '../db/client.ts';
-import { insertStatusChanges, type StatusColumns, updateOrdersStatus } from '../db/orders-repository.ts';
+import {
+  insertPendingHoldSteps,
+  insertStatusChanges,
+  type StatusColumns,
+  updateOrdersStatus,
+} from '../db/orders-repository.ts';
 import type { OrderItemRow, OrderRow } from '../db/schema/index.ts';
+import { type HoldStep, holdStepOf } from './hold-steps.ts';
+import type { OrderChanges } from './order-changes.ts';
 
 /** The order lifecycle (docs/architecture.md#order-lifecycle): the only moves an order can make. */
 export const ORDER_TRANSITIONS = {
@@ -52,6 +65,8 @@ export const paymentFailed = (
 export interface Transition {
   /** The order as the caller read it; its status is the expected `from`. */
   order: OrderRow;
+  /** Its lines: the hold step the move owes (release, settle, restore) runs on them. */
+  lines: readonly OrderLine[];
   to: OrderStatus;
   at: Date;
   reason?: string | null;
@@ -63,14 +78,19 @@ export interface Transition {
 
 /**
  * One step of the lifecycle, in the caller's transaction: a conditional UPDATE (… WHERE status = from), a
- * history row and the outbox events. Returns the order after the step, or undefined when the order was no
- * longer in `from` (someone else moved it first), in which case nothing was written.
+ * history row, the outbox events and the hold step the move owes, which `changes` carries past the commit
+ * (order-changes.ts). Returns the order after the step, or undefined when the order was no longer in `from`
+ * (someone else moved it first), in which case nothing was written.
  */
-export async function transitionOrder(tx: OrdersExecutor, step: Transition): Promise<OrderRow | undefined> {
+export async function transitionOrder(
+  tx: OrdersExecutor,
+  changes: OrderChanges,
+  step: Transition,
+): Promise<OrderRow | undefined> {
   const { order, to, at, columns = {} } = step;
   const from = requireLifecycleStep(step);
   if ((await updateOrdersStatus(tx, [order.id], from, to, at, columns)) !== 1) return undefined;
-  await recordSteps(tx, [step]);
+  await recordSteps(tx, changes, [step]);
   return { ...order, ...columns, status: to, statusChangedAt: at, updatedAt: at };
 }
 
@@ -81,6 +101,7 @@ export async function transitionOrder(tx: OrdersExecutor, step: Transition): Pro
  */
 export async function transitionLockedOrders(
   tx: OrdersExecutor,
+  changes: OrderChanges,
   steps: readonly Transition[],
 ): Promise<void> {
   const kinds = new Map<string, Transition[]>();
@@ -95,7 +116,7 @@ export async function transitionLockedOrders(
     const moved = await updateOrdersStatus(tx, ids, order.status, to, at, columns);
     if (moved !== ids.length) throw new Error(`${ids.length - moved} locked orders were not ${order.status}`);
   }
-  await recordSteps(tx, steps);
+  await recordSteps(tx, changes, steps);
 }
 
 function requireLifecycleStep({ order, to }: Transition): OrderStatus {
@@ -104,8 +125,13 @@ function requireLifecycleStep({ order, to }: Transition): OrderStatus {
   return order.status;
 }
 
-/** The history rows and outbox events of steps already written. */
-async function recordSteps(tx: OrdersExecutor, steps: readonly Transition[]): Promise<void> {
+/** The history rows, outbox events and pending hold steps of steps already written. */
+async function recordSteps(
+  tx: OrdersExecutor,
+  changes: OrderChanges,
+  steps: readonly Transition[],
+): Promise<void> {
+  if (steps.length === 0) return;
   await insertStatusChanges(
     tx,
     steps.map(({ order, to, at, reason = null }) => ({
@@ -122,5 +148,24 @@ async function recordSteps(tx: OrdersExecutor, steps: readonly Transition[]): Pr
       ...events,
       statusChanged(order, order.status, to, at),
     ]),
+  );
+  changes.eventsEnqueued = true;
+  const owed = steps.flatMap((step) => {
+    const kind = holdStepOf(step.order.status, step.to);
+    return kind ? [{ step, kind }] : [];
+  });
+  await insertPendingHoldSteps(
+    tx,
+    owed.map(({ step, kind }) => ({ orderId: step.order.id, step: kind, createdAt: step.at })),
+  );
+  changes.holdSteps.push(
+    ...owed.map(
+      ({ step: { order, lines }, kind }): HoldStep => ({
+        kind,
+        orderId: order.id,
+        userId: order.userId,
+        lines,
+      }),
+    ),
   );
 }

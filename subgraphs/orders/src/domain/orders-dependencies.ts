@@ -12,7 +12,7 @@ import type { StockReservations } from './stock/index.ts';
 export interface OrdersDependencies {
   db: OrdersDatabase;
   redis: Redis;
-  /** The shared stock scripts: releases (and the lua strategy's reservations). */
+  /** The shared stock scripts: every step of a hold (domain/hold-steps.ts), and the lua strategy's reservations. */
   stock: StockCounters;
   reservations: StockReservations;
   redlock: Redlock;

@@ -1,19 +1,13 @@
 import {
   createEvent,
   type EventEnvelope,
-  enqueueEvents,
   handleOnce,
   handleOnceBatch,
   type PaymentIdKey,
   retryOnDeadlock,
 } from '@fcfs/shared';
 import type { OrdersExecutor } from '../db/client.ts';
-import {
-  findItemsByOrderIds,
-  findOrderForUpdate,
-  findOrdersForUpdate,
-  insertPendingRelease,
-} from '../db/orders-repository.ts';
+import { findItemsByOrderIds, findOrderForUpdate, findOrdersForUpdate } from '../db/orders-repository.ts';
 import type { OrderRow } from '../db/schema/index.ts';
 import {
   checkPaymentResult,
@@ -21,6 +15,7 @@ import {
   type PaymentResult,
   type PaymentResultRejection,
 } from './check-payment-result.ts';
+import { commitOrderChanges } from './order-changes.ts';
 import {
   eventLines,
   paymentFailed,
@@ -29,7 +24,6 @@ import {
   transitionOrder,
 } from './order-state-machine.ts';
 import type { OrdersDependencies } from './orders-dependencies.ts';
-import { releaseHold } from './release-hold.ts';
 
 /** This subgraph's name in processed_events. */
 export const ORDERS_CONSUMER = 'orders';
@@ -54,7 +48,7 @@ function resultAgainst(
 
 /**
  * payment.succeeded, for a batch of results at once (one transaction, a few statements whatever its size):
- * PAYMENT_PENDING → PAID with `order.paid` (catalog settles the held units). Applied once per event, and only
+ * PAYMENT_PENDING → PAID with `order.paid` (catalog takes the units off hand; the hold is settled here). Applied once per event, and only
  * from PAYMENT_PENDING, so a late or repeated event never moves an order back. Returns, by event id, why
  * events were refused (nothing changed for those).
  *
@@ -68,51 +62,58 @@ export async function recordPaymentsSucceeded(
   events: readonly EventEnvelope<'payment.succeeded'>[],
   now: Date = new Date(),
 ): Promise<Map<string, PaymentResultRejection>> {
-  const outcome = { enqueued: false, rejections: new Map<string, PaymentResultRejection>() };
-  await retryOnDeadlock(() =>
-    handleOnceBatch(deps.db, ORDERS_CONSUMER, events, async (tx, fresh) => {
-      outcome.rejections = new Map();
-      const orderIds = [...new Set(fresh.map((event) => event.data.orderId))];
-      const orders = new Map((await findOrdersForUpdate(tx, orderIds)).map((order) => [order.id, order]));
-      const linesByOrder = Map.groupBy(await findItemsByOrderIds(tx, orderIds), (item) => item.orderId);
-      const steps: Transition[] = [];
-      const refunds: EventEnvelope[] = [];
-      for (const event of fresh) {
-        const { orderId, paymentId } = event.data;
-        const order = resultAgainst(deps.paymentIds, orders.get(orderId), event.data);
-        if (typeof order === 'string') {
-          outcome.rejections.set(event.eventId, order);
-          continue;
+  let rejections = new Map<string, PaymentResultRejection>();
+  await commitOrderChanges(deps, (attempt) =>
+    retryOnDeadlock(async () => {
+      const applied = await handleOnceBatch(deps.db, ORDERS_CONSUMER, events, async (tx, fresh) => {
+        const changes = attempt();
+        rejections = new Map();
+        const orderIds = [...new Set(fresh.map((event) => event.data.orderId))];
+        const orders = new Map((await findOrdersForUpdate(tx, orderIds)).map((order) => [order.id, order]));
+        const linesByOrder = Map.groupBy(await findItemsByOrderIds(tx, orderIds), (item) => item.orderId);
+        const steps: Transition[] = [];
+        const refunds: EventEnvelope[] = [];
+        for (const event of fresh) {
+          const { orderId, paymentId } = event.data;
+          const order = resultAgainst(deps.paymentIds, orders.get(orderId), event.data);
+          if (typeof order === 'string') {
+            rejections.set(event.eventId, order);
+            continue;
+          }
+          const { userId } = order;
+          const items = eventLines(linesByOrder.get(orderId) ?? []);
+          if (order.status === 'PAYMENT_PENDING') {
+            steps.push({
+              order,
+              lines: items,
+              to: 'PAID',
+              at: now,
+              reason: `payment ${paymentId} succeeded`,
+              columns: { paidAt: now },
+              events: [createEvent('order.paid', orderId, { orderId, userId, items }, now)],
+            });
+            orders.set(orderId, { ...order, status: 'PAID' });
+          } else if (order.status === 'PAYMENT_FAILED') {
+            deps.logger.warn(
+              { orderId, paymentId },
+              'payment arrived after the reservation expired; refunding',
+            );
+            refunds.push(
+              createEvent('order.cancelled', orderId, { orderId, userId, items, wasPaid: false }, now),
+            );
+          }
         }
-        const { userId } = order;
-        const items = eventLines(linesByOrder.get(orderId) ?? []);
-        if (order.status === 'PAYMENT_PENDING') {
-          steps.push({
-            order,
-            to: 'PAID',
-            at: now,
-            reason: `payment ${paymentId} succeeded`,
-            columns: { paidAt: now },
-            events: [createEvent('order.paid', orderId, { orderId, userId, items }, now)],
-          });
-          orders.set(orderId, { ...order, status: 'PAID' });
-        } else if (order.status === 'PAYMENT_FAILED') {
-          deps.logger.warn(
-            { orderId, paymentId },
-            'payment arrived after the reservation expired; refunding',
-          );
-          refunds.push(
-            createEvent('order.cancelled', orderId, { orderId, userId, items, wasPaid: false }, now),
-          );
-        }
+        await transitionLockedOrders(tx, changes, steps);
+        await changes.enqueue(tx, refunds);
+      });
+      // A retry that found every event applied meanwhile ran no effect: what a rolled-back attempt saw goes.
+      if (applied.length === 0) {
+        attempt();
+        rejections = new Map();
       }
-      await transitionLockedOrders(tx, steps);
-      await enqueueEvents(tx, refunds);
-      outcome.enqueued = steps.length + refunds.length > 0;
     }),
   );
-  if (outcome.enqueued) deps.eventsEnqueued();
-  return outcome.rejections;
+  return rejections;
 }
 
 /**
@@ -125,30 +126,26 @@ export async function recordPaymentFailed(
   now: Date = new Date(),
 ): Promise<PaymentResultRejection | undefined> {
   const { orderId, reason } = event.data;
-  const outcome: { held: string[] | null; rejection?: PaymentResultRejection } = { held: null };
-  await handleOnce(deps.db, ORDERS_CONSUMER, event, async (tx) => {
-    const order = await lockOrderForResult(tx, deps.paymentIds, event.data);
-    if (typeof order === 'string') {
-      outcome.rejection = order;
-      return;
-    }
-    if (order.status !== 'PAYMENT_PENDING') return;
-    const items = await findItemsByOrderIds(tx, [orderId]);
-    const productIds = items.map((item) => item.productId);
-    const moved = await transitionOrder(tx, {
-      order,
-      to: 'PAYMENT_FAILED',
-      at: now,
-      reason,
-      events: [paymentFailed(order, items, reason, now)],
-    });
-    if (!moved) return;
-    await insertPendingRelease(tx, orderId, productIds, now);
-    outcome.held = productIds;
-  });
-  if (outcome.held) {
-    deps.eventsEnqueued();
-    await releaseHold(deps, orderId, outcome.held);
-  }
-  return outcome.rejection;
+  let rejection: PaymentResultRejection | undefined;
+  await commitOrderChanges(deps, (attempt) =>
+    handleOnce(deps.db, ORDERS_CONSUMER, event, async (tx) => {
+      const changes = attempt();
+      const order = await lockOrderForResult(tx, deps.paymentIds, event.data);
+      if (typeof order === 'string') {
+        rejection = order;
+        return;
+      }
+      if (order.status !== 'PAYMENT_PENDING') return;
+      const items = await findItemsByOrderIds(tx, [orderId]);
+      await transitionOrder(tx, changes, {
+        order,
+        lines: eventLines(items),
+        to: 'PAYMENT_FAILED',
+        at: now,
+        reason,
+        events: [paymentFailed(order, items, reason, now)],
+      });
+    }),
+  );
+  return rejection;
 }

@@ -2,8 +2,8 @@ import { WakeableSleep } from '@fcfs/shared';
 import type { OrdersConfig } from '../config.ts';
 import type { OrdersDependencies } from '../domain/orders-dependencies.ts';
 import { OrphanHoldSweeper } from '../domain/stock/orphan-holds.ts';
+import { runTimedTransitions, type TimedDurations } from '../domain/timed-transitions.ts';
 import type { Lock } from '../redlock.ts';
-import { runTimedTransitions, type TimedDurations } from './timed-transitions.ts';
 
 export const SCHEDULER_LEASE_KEY = 'orders:scheduler:lease';
 

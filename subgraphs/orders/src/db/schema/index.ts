@@ -10,6 +10,7 @@ export {
   orderItems,
   orderStatusHistory,
   orders,
-  pendingReleases,
+  type PendingHoldStepRow,
+  pendingHoldSteps,
 } from './orders.ts';
 export { stockLocks } from './stock-locks.ts';

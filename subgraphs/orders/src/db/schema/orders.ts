@@ -86,14 +86,22 @@ export const orderStatusHistory = mysqlTable(
 );
 
 /**
- * Holds an unpaid order still owes back to Redis: written in the transaction that closes the order, deleted
- * once the release ran. A crash in between leaves the row, and the scheduler finishes the release.
+ * A Redis step an order's transition owes its hold (release, settle or restore; domain/hold-steps.ts):
+ * written in the transaction of the transition, deleted once the step ran. A crash in between leaves the row,
+ * and the scheduler finishes the step; every step's script is idempotent.
  */
-export const pendingReleases = mysqlTable('pending_releases', {
-  orderId: char('order_id', { length: 36 }).primaryKey(),
-  productIds: varchar('product_ids', { length: 700 }).notNull(),
-  createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull(),
-});
+export const pendingHoldSteps = mysqlTable(
+  'pending_hold_steps',
+  {
+    orderId: char('order_id', { length: 36 }).notNull(),
+    step: varchar('step', { length: 8 }).notNull(),
+    createdAt: datetime('created_at', { mode: 'date', fsp: 3 }).notNull(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.orderId, table.step] }),
+    index('pending_hold_steps_created_idx').on(table.createdAt),
+  ],
+);
 
 export type OrderRow = typeof orders.$inferSelect;
 export type NewOrderRow = typeof orders.$inferInsert;
@@ -101,3 +109,4 @@ export type OrderItemRow = typeof orderItems.$inferSelect;
 /** A line as the order writer hands it over; the repository copies the order's placement time onto it. */
 export type NewOrderItemRow = Omit<OrderItemRow, 'placedAt'>;
 export type OrderStatusChangeRow = typeof orderStatusHistory.$inferSelect;
+export type PendingHoldStepRow = typeof pendingHoldSteps.$inferSelect;

@@ -1,14 +1,10 @@
 import { createEvent, type EventEnvelope, type OrderStatus } from '@fcfs/shared';
-import { findDueOrders, findItemsByOrderIds, insertPendingRelease } from '../db/orders-repository.ts';
+import { findDueOrders, findItemsByOrderIds } from '../db/orders-repository.ts';
 import type { OrderItemRow, OrderRow } from '../db/schema/index.ts';
-import {
-  eventLines,
-  paymentFailed,
-  type Transition,
-  transitionOrder,
-} from '../domain/order-state-machine.ts';
-import type { OrdersDependencies } from '../domain/orders-dependencies.ts';
-import { finishPendingReleases, releaseHold } from '../domain/release-hold.ts';
+import { finishPendingHoldSteps } from './hold-steps.ts';
+import { commitOrderChanges } from './order-changes.ts';
+import { eventLines, paymentFailed, type Transition, transitionOrder } from './order-state-machine.ts';
+import type { OrdersDependencies } from './orders-dependencies.ts';
 
 export interface TimedDurations {
   shipAfterMs: number;
@@ -23,9 +19,8 @@ interface TimedStep {
   /** Which column decides that an order is due, and the cutoff it must be at or before. */
   due: (now: Date) => { column: 'statusChangedAt' | 'reservedUntil'; cutoff: Date };
   reason: string;
-  /** What the step writes besides status and history; `releases` marks steps that give a hold back. */
+  /** What the step writes besides status, history and the hold step the move owes. */
   effects?: (order: OrderRow, items: OrderItemRow[], now: Date) => Pick<Transition, 'columns' | 'events'>;
-  releases?: boolean;
 }
 
 const ago = (now: Date, ms: number) => new Date(now.getTime() - ms);
@@ -47,7 +42,6 @@ export function timedSteps(durations: TimedDurations): TimedStep[] {
       to: 'PAYMENT_FAILED',
       due: (now) => ({ column: 'reservedUntil', cutoff: now }),
       reason: 'RESERVATION_EXPIRED',
-      releases: true,
       effects: (order, items, now): Pick<Transition, 'events'> => ({
         events: [paymentFailed(order, items, 'RESERVATION_EXPIRED', now)],
       }),
@@ -91,30 +85,27 @@ async function runStep(
   const due = await findDueOrders(deps.db, step.from, column, cutoff, batchSize);
   let moved = 0;
   for (const order of due) {
-    const outcome = await deps.db.transaction(async (tx) => {
-      const items = await findItemsByOrderIds(tx, [order.id]);
-      const done = await transitionOrder(tx, {
-        order,
-        to: step.to,
-        at: now,
-        reason: step.reason,
-        ...step.effects?.(order, items, now),
-      });
-      if (!done) return undefined;
-      const productIds = items.map((item) => item.productId);
-      if (step.releases) await insertPendingRelease(tx, order.id, productIds, now);
-      return { productIds };
-    });
-    if (!outcome) continue;
-    moved += 1;
-    if (step.releases) await releaseHold(deps, order.id, outcome.productIds);
+    const done = await commitOrderChanges(deps, (attempt) =>
+      deps.db.transaction(async (tx) => {
+        const changes = attempt();
+        const items = await findItemsByOrderIds(tx, [order.id]);
+        return transitionOrder(tx, changes, {
+          order,
+          lines: eventLines(items),
+          to: step.to,
+          at: now,
+          reason: step.reason,
+          ...step.effects?.(order, items, now),
+        });
+      }),
+    );
+    if (done) moved += 1;
   }
-  if (moved > 0) deps.eventsEnqueued();
   return moved;
 }
 
-/** Releases that were left unfinished for longer than this are retried by the scheduler. */
-const STALE_RELEASE_MS = 5_000;
+/** Hold steps that were left unfinished for longer than this are retried by the scheduler. */
+const STALE_HOLD_STEP_MS = 5_000;
 
 /** One pass over every timed step, each in batches; returns the number of orders moved per step. */
 export async function runTimedTransitions(
@@ -125,6 +116,6 @@ export async function runTimedTransitions(
 ): Promise<Record<string, number>> {
   const moved: Record<string, number> = {};
   for (const step of timedSteps(durations)) moved[step.name] = await runStep(deps, step, now, batchSize);
-  moved['finish-releases'] = await finishPendingReleases(deps, ago(now, STALE_RELEASE_MS), batchSize);
+  moved['finish-hold-steps'] = await finishPendingHoldSteps(deps, ago(now, STALE_HOLD_STEP_MS), batchSize);
   return moved;
 }
