@@ -64,7 +64,9 @@ export const describeMachine = (): Machine => ({
 /** Only the sections this version writes: those of a file from before the rounds are left behind. */
 export function readLatest(): LatestResults {
   if (!existsSync(LATEST)) return {};
-  const { flash, profile, seed, gateways, runs, machine } = JSON.parse(readFileSync(LATEST, 'utf8')) as LatestResults;
+  const { flash, profile, seed, gateways, runs, machine } = JSON.parse(
+    readFileSync(LATEST, 'utf8'),
+  ) as LatestResults;
   return { flash, profile, seed, gateways, runs, machine };
 }
 
