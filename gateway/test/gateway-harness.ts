@@ -3,8 +3,8 @@ import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createLogger, loadConfig } from '@fcfs/shared';
 import { requireTestEnv } from '@fcfs/shared/testing';
-import { type Catalog, startCatalog } from '../../subgraphs/catalog/test/catalog-harness.ts';
-import { codeFromMail, PASSWORD, startUsers, type Users } from '../../subgraphs/users/test/users-harness.ts';
+import { type Catalog, startTestCatalog } from '../../subgraphs/catalog/test/catalog-harness.ts';
+import { codeFromMail, PASSWORD, startTestUsers, type Users } from '../../subgraphs/users/test/users-harness.ts';
 import { type GatewayApp, startGateway } from '../src/app.ts';
 import { gatewayEnv } from '../src/config.ts';
 
@@ -137,8 +137,8 @@ export async function startPlatform(
   env: Record<string, string> = {},
   extraSubgraphs: { ORDERS_URL?: string; PAYMENTS_URL?: string } = {},
 ): Promise<Platform> {
-  const users = await startUsers();
-  const catalog = await startCatalog();
+  const users = await startTestUsers();
+  const catalog = await startTestCatalog();
   const recorder = await startRecorder(catalog.url);
   const closeSubgraphs = async () => {
     await recorder.close();

@@ -67,10 +67,10 @@ describe('subscriptions over graphql-ws', () => {
 
   before(async () => {
     if (ordersExist) {
-      const { startOrders } = (await import(ordersHarness.href)) as {
-        startOrders: () => Promise<Orders>;
+      const { startTestOrders } = (await import(ordersHarness.href)) as {
+        startTestOrders: () => Promise<Orders>;
       };
-      orders = await startOrders();
+      orders = await startTestOrders();
       const recorder = await startRecorder(orders.url);
       ordersTraffic = recorder.recorded;
       ordersUrl = recorder.url;

@@ -1,7 +1,7 @@
 import type { Logger, StockAdjustments, StockCounters } from '@fcfs/shared';
 import type { CatalogDatabase } from './db/client.ts';
 
-/** Everything the catalog's domain functions need, built once in main.ts (or by a test). */
+/** Everything the catalog's domain functions need, built once in app.ts (or by a test). */
 export interface CatalogDependencies {
   db: CatalogDatabase;
   stock: StockCounters;

@@ -24,7 +24,7 @@ export const admin: Viewer = { id: '1', role: 'ADMIN' };
 export const customer: Viewer = { id: '2', role: 'CUSTOMER' };
 
 /** A real catalog: its MySQL database, Redis, Kafka and HTTP server on a free port. */
-export async function startCatalog() {
+export async function startTestCatalog() {
   const secret = requireTestEnv('GATEWAY_SIGNING_SECRET');
   const signingKey = subgraphSigningKey(secret, 'catalog');
   const logger = createLogger('catalog-test', process.env.LOG_LEVEL ?? 'warn');
@@ -72,4 +72,4 @@ export async function startCatalog() {
   };
 }
 
-export type Catalog = Awaited<ReturnType<typeof startCatalog>>;
+export type Catalog = Awaited<ReturnType<typeof startTestCatalog>>;

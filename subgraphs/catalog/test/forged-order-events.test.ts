@@ -13,7 +13,7 @@ import { findProductsByIds } from '../src/db/products-repository.ts';
 import { STOCK_EVENT_REJECTIONS } from '../src/domain/apply-stock-movement.ts';
 import { createProduct } from '../src/domain/create-product.ts';
 import { catalogEventHandling } from '../src/events/handlers.ts';
-import { admin, type Catalog, startCatalog } from './catalog-harness.ts';
+import { admin, type Catalog, startTestCatalog } from './catalog-harness.ts';
 
 let catalog: Catalog;
 let consumer: Awaited<ReturnType<typeof runConsumer>>;
@@ -21,7 +21,7 @@ let publisher: EventPublisher;
 let rejections: EventRejections;
 
 before(async () => {
-  catalog = await startCatalog();
+  catalog = await startTestCatalog();
   rejections = new EventRejections(catalog.deps.logger);
   consumer = await runConsumer({
     kafka: catalog.kafka,

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { stockKeys } from '@fcfs/shared';
 import { MARKER_TTL_MS } from '@fcfs/shared/testing';
-import { admin, type Catalog, customer, startCatalog } from './catalog-harness.ts';
+import { admin, type Catalog, customer, startTestCatalog } from './catalog-harness.ts';
 
 // adjustStock and archiveProduct against real MySQL and Redis; reservations go through the same counter
 // script orders uses (StockCounters.reserve), so "held by open orders" is what orders would hold.
@@ -11,7 +11,7 @@ let catalog: Catalog;
 const tag = `t${randomUUID().slice(0, 8)}`;
 
 before(async () => {
-  catalog = await startCatalog();
+  catalog = await startTestCatalog();
 });
 after(() => catalog.close());
 

@@ -3,11 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { CATALOG_PUBLISHED_KEY, REBUILD_REQUESTS_KEY, stockKeys } from '@fcfs/shared';
 import { republishLostSales } from '../src/domain/republish-lost-sales.ts';
-import { admin, type Catalog, startCatalog } from './catalog-harness.ts';
+import { admin, type Catalog, startTestCatalog } from './catalog-harness.ts';
 
 let catalog: Catalog;
 before(async () => {
-  catalog = await startCatalog();
+  catalog = await startTestCatalog();
 });
 after(() => catalog.close());
 

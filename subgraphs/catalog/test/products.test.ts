@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { MARKER_TTL_MS } from '@fcfs/shared/testing';
-import { admin, type Catalog, customer, startCatalog } from './catalog-harness.ts';
+import { admin, type Catalog, customer, startTestCatalog } from './catalog-harness.ts';
 
 let catalog: Catalog;
 const tag = `t${randomUUID().slice(0, 8)}`;
@@ -34,7 +34,7 @@ async function createProduct(overrides: Record<string, unknown> = {}) {
 }
 
 before(async () => {
-  catalog = await startCatalog();
+  catalog = await startTestCatalog();
 });
 after(() => catalog.close());
 

@@ -6,11 +6,11 @@ import { eq } from 'drizzle-orm';
 import { findProductsByIds } from '../src/db/products-repository.ts';
 import { STOCK_EVENT_REJECTIONS, settlePaidOrders } from '../src/domain/apply-stock-movement.ts';
 import { createProduct } from '../src/domain/create-product.ts';
-import { admin, type Catalog, startCatalog } from './catalog-harness.ts';
+import { admin, type Catalog, startTestCatalog } from './catalog-harness.ts';
 
 let catalog: Catalog;
 before(async () => {
-  catalog = await startCatalog();
+  catalog = await startTestCatalog();
 });
 after(() => catalog.close());
 

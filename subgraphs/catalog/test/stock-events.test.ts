@@ -4,11 +4,11 @@ import { after, before, test } from 'node:test';
 import { createEvent, createKafkaPublisher, runConsumer } from '@fcfs/shared';
 import { eventually, MARKER_TTL_MS } from '@fcfs/shared/testing';
 import { catalogEventHandling } from '../src/events/handlers.ts';
-import { admin, type Catalog, startCatalog } from './catalog-harness.ts';
+import { admin, type Catalog, startTestCatalog } from './catalog-harness.ts';
 
 let catalog: Catalog;
 before(async () => {
-  catalog = await startCatalog();
+  catalog = await startTestCatalog();
 });
 after(() => catalog.close());
 

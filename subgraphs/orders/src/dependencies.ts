@@ -15,7 +15,7 @@ import { createStockReservations, timedReservations } from './domain/stock/index
 import { createOrdersMetrics, type OrdersMetrics } from './metrics.ts';
 import { Redlock } from './redlock.ts';
 
-/** Builds what the orders domain needs, once in main.ts (or by a test). */
+/** Builds what the orders domain needs, once in app.ts (or by a test). */
 export function buildOrdersDependencies(
   config: Pick<
     OrdersConfig,

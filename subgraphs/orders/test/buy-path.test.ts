@@ -5,11 +5,11 @@ import { createEvent, paymentIdFor } from '@fcfs/shared';
 import { orderIdFor } from '../src/domain/order-id.ts';
 import { type PlacedOrdersWriter, writePlacedOrders } from '../src/domain/order-writer.ts';
 import { recordPaymentFailed } from '../src/domain/record-payment.ts';
-import { codesOf, type Orders, startOrders, uniqueUser } from './orders-harness.ts';
+import { codesOf, type Orders, startTestOrders, uniqueUser } from './orders-harness.ts';
 
 let orders: Orders;
 before(async () => {
-  orders = await startOrders();
+  orders = await startTestOrders();
 });
 after(() => orders.close());
 
@@ -108,7 +108,7 @@ describe('group commit', () => {
     return writePlacedOrders(tx, placed);
   };
   before(async () => {
-    grouped = await startOrders({
+    grouped = await startTestOrders({
       env: { ORDER_WRITE_WINDOW: '50ms', ORDER_WRITE_BATCH: '25' },
       writePlacedOrders: refusing,
     });

@@ -8,13 +8,13 @@ import {
   ORDER_FIELDS,
   type Orders,
   type OrderView,
-  startOrders,
+  startTestOrders,
   uniqueUser,
 } from './orders-harness.ts';
 
 let orders: Orders;
 before(async () => {
-  orders = await startOrders();
+  orders = await startTestOrders();
 });
 after(() => orders.close());
 

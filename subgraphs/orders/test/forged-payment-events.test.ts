@@ -11,7 +11,7 @@ import {
 } from '@fcfs/shared';
 import { PAYMENT_RESULT_REJECTIONS } from '../src/domain/check-payment-result.ts';
 import { ordersEventHandling } from '../src/events/handlers.ts';
-import { eventually, type Orders, startOrders } from './orders-harness.ts';
+import { eventually, type Orders, startTestOrders } from './orders-harness.ts';
 
 let orders: Orders;
 let consumer: Awaited<ReturnType<typeof runConsumer>>;
@@ -19,7 +19,7 @@ let publisher: EventPublisher;
 let rejections: EventRejections;
 
 before(async () => {
-  orders = await startOrders();
+  orders = await startTestOrders();
   rejections = new EventRejections(orders.deps.logger);
   consumer = await runConsumer({
     kafka: orders.kafka,

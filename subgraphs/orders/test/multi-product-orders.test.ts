@@ -4,13 +4,13 @@ import { after, before, describe, test } from 'node:test';
 import { isCluster, stockKeys } from '@fcfs/shared';
 import { MARKER_TTL_MS } from '@fcfs/shared/testing';
 import { orderIdFor } from '../src/domain/order-id.ts';
-import { codesOf, type Orders, PLACE_ORDER, startOrders, uniqueUser } from './orders-harness.ts';
+import { codesOf, type Orders, PLACE_ORDER, startTestOrders, uniqueUser } from './orders-harness.ts';
 
 // Run on one Redis and, by scripts/test.sh, on the local Redis Cluster, where A and B sit in different slots
 // and every order of both is reserved by one script call per product.
 let orders: Orders;
 before(async () => {
-  orders = await startOrders();
+  orders = await startTestOrders();
 });
 after(() => orders.close());
 

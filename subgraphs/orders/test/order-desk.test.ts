@@ -6,11 +6,11 @@ import { sql } from 'drizzle-orm';
 import { type OrderDeskFilter, orderDeskPageQuery } from '../src/db/order-desk-repository.ts';
 import { insertOrders } from '../src/db/orders-repository.ts';
 import { orderIdFor } from '../src/domain/order-id.ts';
-import { admin, type Orders, startOrders, uniqueProductId, uniqueUser } from './orders-harness.ts';
+import { admin, type Orders, startTestOrders, uniqueProductId, uniqueUser } from './orders-harness.ts';
 
 let orders: Orders;
 before(async () => {
-  orders = await startOrders();
+  orders = await startTestOrders();
 });
 after(() => orders.close());
 

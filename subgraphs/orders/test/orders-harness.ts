@@ -53,7 +53,7 @@ export interface StartOptions {
 }
 
 /** A real orders subgraph: its MySQL database, Redis, Kafka topics and an HTTP server on a free port. */
-export async function startOrders({ env = {}, writePlacedOrders }: StartOptions = {}) {
+export async function startTestOrders({ env = {}, writePlacedOrders }: StartOptions = {}) {
   const config = loadConfig(ordersEnv, {
     ...process.env,
     DATABASE_URL: requireTestEnv('ORDERS_DATABASE_URL'),
@@ -186,7 +186,7 @@ export async function startOrders({ env = {}, writePlacedOrders }: StartOptions 
   };
 }
 
-export type Orders = Awaited<ReturnType<typeof startOrders>>;
+export type Orders = Awaited<ReturnType<typeof startTestOrders>>;
 
 export const ORDER_FIELDS = /* GraphQL */ `
   id

@@ -3,11 +3,11 @@ import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { MARKER_TTL_MS } from '@fcfs/shared/testing';
 import { OrphanHoldSweeper } from '../src/domain/stock/orphan-holds.ts';
-import { type Orders, PLACE_ORDER, startOrders, uniqueUser } from './orders-harness.ts';
+import { type Orders, PLACE_ORDER, startTestOrders, uniqueUser } from './orders-harness.ts';
 
 let orders: Orders;
 before(async () => {
-  orders = await startOrders();
+  orders = await startTestOrders();
 });
 after(() => orders.close());
 

@@ -3,11 +3,11 @@ import { after, before, describe, test } from 'node:test';
 import { createEvent, paymentIdFor } from '@fcfs/shared';
 import { PAYMENT_RESULT_REJECTIONS } from '../src/domain/check-payment-result.ts';
 import { recordPaymentsSucceeded } from '../src/domain/record-payment.ts';
-import { type Orders, startOrders, uniqueUser } from './orders-harness.ts';
+import { type Orders, startTestOrders, uniqueUser } from './orders-harness.ts';
 
 let orders: Orders;
 before(async () => {
-  orders = await startOrders();
+  orders = await startTestOrders();
 });
 after(() => orders.close());
 

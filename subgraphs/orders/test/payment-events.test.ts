@@ -9,14 +9,14 @@ import {
   runConsumer,
 } from '@fcfs/shared';
 import { ordersEventHandling } from '../src/events/handlers.ts';
-import { eventually, type Orders, startOrders } from './orders-harness.ts';
+import { eventually, type Orders, startTestOrders } from './orders-harness.ts';
 
 let orders: Orders;
 let consumer: Awaited<ReturnType<typeof runConsumer>>;
 let publisher: EventPublisher;
 
 before(async () => {
-  orders = await startOrders();
+  orders = await startTestOrders();
   consumer = await runConsumer({
     kafka: orders.kafka,
     groupId: `orders-test-${randomUUID()}`,

@@ -11,13 +11,13 @@ import {
   type Orders,
   type OrderView,
   PLACE_ORDER,
-  startOrders,
+  startTestOrders,
   uniqueUser,
 } from './orders-harness.ts';
 
 let orders: Orders;
 before(async () => {
-  orders = await startOrders();
+  orders = await startTestOrders();
 });
 after(() => orders.close());
 
@@ -250,7 +250,7 @@ describe('when the order cannot be written', () => {
       await writePlacedOrders(tx, placed);
       throw new Error('simulated failure after the rows were written');
     };
-    const broken = await startOrders({ writePlacedOrders: failing });
+    const broken = await startTestOrders({ writePlacedOrders: failing });
     try {
       const product = await broken.publishProduct({ available: 4, purchaseLimit: 4 });
       const buyer = uniqueUser();
@@ -299,7 +299,7 @@ describe('when the order cannot be written', () => {
         code: 'PROTOCOL_CONNECTION_LOST',
       });
     };
-    const flaky = await startOrders({ writePlacedOrders: committedThenLost });
+    const flaky = await startTestOrders({ writePlacedOrders: committedThenLost });
     try {
       const product = await flaky.publishProduct({ available: 3, purchaseLimit: 3 });
       const buyer = uniqueUser();

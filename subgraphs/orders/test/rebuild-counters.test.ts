@@ -11,13 +11,13 @@ import {
   ORDER_FIELDS,
   type Orders,
   PLACE_ORDER,
-  startOrders,
+  startTestOrders,
   uniqueUser,
 } from './orders-harness.ts';
 
 let orders: Orders;
 before(async () => {
-  orders = await startOrders();
+  orders = await startTestOrders();
 });
 after(() => orders.close());
 
@@ -136,7 +136,7 @@ describe('Redis loses its data while an order is being written', () => {
   /** Set by a test: runs inside the next order's transaction, before its rows are written. */
   let duringWrite: (() => Promise<void>) | undefined;
   before(async () => {
-    racing = await startOrders({
+    racing = await startTestOrders({
       writePlacedOrders: async (tx, placed) => {
         const during = duringWrite;
         duringWrite = undefined;

@@ -10,7 +10,7 @@ import { eventLines, transitionOrder } from '../src/domain/order-state-machine.t
 import { recordPaymentsSucceeded } from '../src/domain/record-payment.ts';
 import { runTimedTransitions } from '../src/domain/timed-transitions.ts';
 import type { OrderScheduler } from '../src/scheduler/order-scheduler.ts';
-import { eventually, type Orders, startOrders } from './orders-harness.ts';
+import { eventually, type Orders, startTestOrders } from './orders-harness.ts';
 
 const env = {
   SHIP_AFTER: '1s',
@@ -28,8 +28,8 @@ let replicaB: Orders;
 const running: OrderScheduler[] = [];
 
 before(async () => {
-  replicaA = await startOrders({ env });
-  replicaB = await startOrders({ env });
+  replicaA = await startTestOrders({ env });
+  replicaB = await startTestOrders({ env });
 });
 after(async () => {
   await Promise.all(running.map((scheduler) => scheduler.stop()));

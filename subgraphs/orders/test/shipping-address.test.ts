@@ -13,7 +13,7 @@ import { readableInDump } from '@fcfs/shared/testing';
 import { eq, inArray } from 'drizzle-orm';
 import { buyerAddresses, buyerKeys, processedEvents } from '../src/db/schema/index.ts';
 import { ordersEventHandling } from '../src/events/handlers.ts';
-import { admin, codesOf, eventually, type Orders, startOrders, uniqueUser } from './orders-harness.ts';
+import { admin, codesOf, eventually, type Orders, startTestOrders, uniqueUser } from './orders-harness.ts';
 
 let orders: Orders;
 let consumer: Awaited<ReturnType<typeof runConsumer>>;
@@ -21,7 +21,7 @@ let publisher: EventPublisher;
 const buyerIds: string[] = [];
 
 before(async () => {
-  orders = await startOrders();
+  orders = await startTestOrders();
   consumer = await runConsumer({
     kafka: orders.kafka,
     groupId: `orders-test-${randomUUID()}`,

@@ -7,7 +7,7 @@ import {
   type Orders,
   type OrderView,
   PLACE_ORDER,
-  startOrders,
+  startTestOrders,
   uniqueUser,
 } from './orders-harness.ts';
 
@@ -17,7 +17,7 @@ for (const strategy of STOCK_STRATEGIES) {
   describe(`STOCK_STRATEGY=${strategy}`, () => {
     let orders: Orders;
     before(async () => {
-      orders = await startOrders({ env: { STOCK_STRATEGY: strategy } });
+      orders = await startTestOrders({ env: { STOCK_STRATEGY: strategy } });
       assert.equal(orders.deps.reservations.strategy, strategy);
     });
     after(() => orders.close());

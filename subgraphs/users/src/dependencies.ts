@@ -15,7 +15,7 @@ const MINUTE = 60 * SECOND;
 /** 10 000 keys of 32 bytes is well under 2 MB; five minutes bounds how long another replica holds an erased key. */
 const USER_KEY_CACHE = { maxKeys: 10_000, ttlMs: 5 * MINUTE };
 
-/** Everything the users domain functions need, built once in main.ts (or by a test). */
+/** Everything the users domain functions need, built once in app.ts (or by a test). */
 export interface UsersDependencies {
   db: UsersDatabase;
   redis: Redis;
@@ -46,7 +46,7 @@ export interface UsersDependencies {
   logger: Logger;
 }
 
-/** Wires the dependencies from validated config and the connections main.ts (or a test) opened. */
+/** Wires the dependencies from validated config and the connections app.ts (or a test) opened. */
 export function buildUsersDependencies(
   config: UsersConfig,
   connections: {

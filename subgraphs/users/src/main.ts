@@ -1,85 +1,8 @@
-import {
-  ConsumerMetrics,
-  createLogger,
-  createMetricsRegistry,
-  createRedis,
-  GroupMembership,
-  loadConfigOrExit,
-  onShutdownSignal,
-  redisTarget,
-  runConsumer,
-  ShutdownSequence,
-  serveGraphQL,
-  startServiceEventing,
-} from '@fcfs/shared';
+import { createLogger, loadConfigOrExit, onShutdownSignal } from '@fcfs/shared';
+import { startUsers } from './app.ts';
 import { usersEnv } from './config.ts';
-import { createContextFactory } from './context.ts';
-import { connectUsersDatabase } from './db/client.ts';
-import { buildUsersDependencies } from './dependencies.ts';
-import { OrderMailSender } from './domain/order-mail/order-mail-sender.ts';
-import { usersEventHandling } from './events/handlers.ts';
-import { jwksRoute } from './jwks.ts';
-import { createSmtpMailer } from './mail/mailer.ts';
-import { createUsersServer } from './server.ts';
 
 const config = loadConfigOrExit(usersEnv, 'users');
 const logger = createLogger('users', config.LOG_LEVEL);
-
-const database = connectUsersDatabase(config.DATABASE_URL);
-const redis = createRedis(redisTarget(config), { connectionName: 'users' });
-const mailer = createSmtpMailer(config.SMTP_URL, config.MAIL_FROM);
-const metrics = createMetricsRegistry('users');
-const eventing = await startServiceEventing({
-  brokers: config.KAFKA_BROKERS,
-  clientId: 'users',
-  db: database.db,
-  logger,
-  metrics,
-});
-const deps = buildUsersDependencies(config, {
-  db: database.db,
-  redis,
-  mailer,
-  logger,
-  eventsEnqueued: () => eventing.relay.notify(),
-  orderMailsQueued: () => orderMails.notify(),
-});
-const orderMails = new OrderMailSender(deps);
-orderMails.start();
-const membership = new GroupMembership();
-const consumer = await runConsumer({
-  kafka: eventing.kafka,
-  groupId: 'users',
-  ...usersEventHandling(deps),
-  logger,
-  // A first start must not mail every buyer about every order Kafka still holds: only what happens from now.
-  fromBeginning: false,
-  metrics: new ConsumerMetrics(metrics),
-  membership,
-});
-
-const server = await serveGraphQL({
-  apollo: createUsersServer(logger),
-  context: createContextFactory(deps, config.GATEWAY_SIGNING_SECRET),
-  port: config.PORT,
-  logger,
-  metrics,
-  readinessChecks: {
-    mysql: () => database.pool.query('SELECT 1'),
-    redis: () => redis.ping(),
-    kafkaProducer: eventing.producerReady,
-    kafkaConsumer: membership.check,
-  },
-  routes: jwksRoute(deps.accessTokens),
-});
-
-const shutdown = new ShutdownSequence(logger)
-  .add('http server', () => server.close(config.SHUTDOWN_TIMEOUT / 2))
-  .add('password hashing pool', () => deps.passwords.close())
-  .add('kafka consumer', () => consumer.disconnect())
-  .add('order mail sender', () => orderMails.stop())
-  .add('mailer', () => mailer.close())
-  .add('outbox relay', eventing.close)
-  .add('redis', () => redis.disconnect())
-  .add('mysql pool', database.close);
-onShutdownSignal(logger, shutdown, { deadlineMs: config.SHUTDOWN_TIMEOUT });
+const app = await startUsers(config, logger);
+onShutdownSignal(logger, app.shutdown, { deadlineMs: config.SHUTDOWN_TIMEOUT });

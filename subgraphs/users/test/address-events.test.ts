@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { type EventEnvelope, openAddressEvent } from '@fcfs/shared';
 import { signUpUser, UPDATE_PROFILE } from './operations.ts';
-import { asGateway, startUsers, type Users } from './users-harness.ts';
+import { asGateway, startTestUsers, type Users } from './users-harness.ts';
 
 let users: Users;
 
 before(async () => {
-  users = await startUsers();
+  users = await startTestUsers();
 });
 after(() => users.close());
 

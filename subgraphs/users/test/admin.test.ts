@@ -11,12 +11,12 @@ import {
   USER_BY_EMAIL,
   USERS,
 } from './operations.ts';
-import { asGateway, PASSWORD, startUsers, type Users, uniqueEmail } from './users-harness.ts';
+import { asGateway, PASSWORD, startTestUsers, type Users, uniqueEmail } from './users-harness.ts';
 
 let users: Users;
 
 before(async () => {
-  users = await startUsers();
+  users = await startTestUsers();
 });
 after(() => users.close());
 

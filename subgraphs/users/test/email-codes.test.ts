@@ -2,12 +2,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { tokenKey } from '../src/domain/verification/verification-store.ts';
 import { requestCode, trackEmail, VERIFY_EMAIL } from './operations.ts';
-import { startUsers, type Users, uniqueEmail } from './users-harness.ts';
+import { startTestUsers, type Users, uniqueEmail } from './users-harness.ts';
 
 let users: Users;
 
 before(async () => {
-  users = await startUsers();
+  users = await startTestUsers();
 });
 after(() => users.close());
 
@@ -50,7 +50,7 @@ describe('email codes', () => {
     // The fifth wrong code voided it: the right one is refused now, with the same words.
     assert.deepEqual(await verify(users, email, code), refused);
 
-    const shortLived = await startUsers({ EMAIL_CODE_TTL: '1s' });
+    const shortLived = await startTestUsers({ EMAIL_CODE_TTL: '1s' });
     try {
       const expiring = uniqueEmail('expired-code');
       const late = await requestCode(shortLived, expiring);

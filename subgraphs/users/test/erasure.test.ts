@@ -3,12 +3,12 @@ import { after, before, test } from 'node:test';
 import { readableInDump } from '@fcfs/shared/testing';
 import { codeKey } from '../src/domain/verification/verification-store.ts';
 import { LOGIN, REFRESH, REQUEST_PASSWORD_RESET, signUpUser } from './operations.ts';
-import { asGateway, PASSWORD, startUsers, type Users, uniqueClient } from './users-harness.ts';
+import { asGateway, PASSWORD, startTestUsers, type Users, uniqueClient } from './users-harness.ts';
 
 let users: Users;
 
 before(async () => {
-  users = await startUsers();
+  users = await startTestUsers();
 });
 after(() => users.close());
 

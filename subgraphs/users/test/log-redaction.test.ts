@@ -5,12 +5,12 @@ import { createLogger } from '@fcfs/shared';
 import { GraphQLError } from 'graphql';
 import { users as usersTable } from '../src/db/schema/index.ts';
 import { newProfile, signUpUser } from './operations.ts';
-import { startUsers, type Users } from './users-harness.ts';
+import { startTestUsers, type Users } from './users-harness.ts';
 
 let users: Users;
 
 before(async () => {
-  users = await startUsers();
+  users = await startTestUsers();
 });
 after(() => users.close());
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { MAX_SIGNATURE_AGE_MS, rateLimitKey, signUserContext } from '@fcfs/shared';
 import { type AuthPayload, LOGIN, ME, signUpUser } from './operations.ts';
-import { asGateway, PASSWORD, startUsers, type Users, uniqueClient } from './users-harness.ts';
+import { asGateway, PASSWORD, startTestUsers, type Users, uniqueClient } from './users-harness.ts';
 
 type LoginResult = Awaited<ReturnType<typeof loginFrom>>;
 
@@ -37,7 +37,7 @@ describe('a login storm beyond the hashing pool', () => {
   let users: Users;
   before(async () => {
     // One thread, two waiting: a slow hash keeps the pool full while the storm arrives.
-    users = await startUsers({
+    users = await startTestUsers({
       BCRYPT_COST: '12',
       PASSWORD_HASH_THREADS: '1',
       PASSWORD_HASH_QUEUE: '2',
@@ -102,7 +102,7 @@ describe('a login storm beyond the hashing pool', () => {
 describe('login limits', () => {
   let users: Users;
   before(async () => {
-    users = await startUsers({
+    users = await startTestUsers({
       LOGIN_ATTEMPTS_PER_CLIENT_PER_MINUTE: '3',
       LOGIN_ATTEMPTS_PER_SECOND: '1000',
     });
@@ -126,7 +126,7 @@ describe('login limits', () => {
 
   test('past the measured hashing capacity, logins of all clients get TEMPORARILY_UNAVAILABLE', async () => {
     // One slow thread, half of it for logins: the sign-up's hash measures it, then a burst overflows it.
-    const busy = await startUsers({
+    const busy = await startTestUsers({
       BCRYPT_COST: '12',
       PASSWORD_HASH_THREADS: '1',
       PASSWORD_HASH_MAX_WAIT: '1s',

@@ -17,7 +17,7 @@ import { OrderMailSender } from '../src/domain/order-mail/order-mail-sender.ts';
 import { usersEventHandling } from '../src/events/handlers.ts';
 import { createSmtpMailer } from '../src/mail/mailer.ts';
 import { signUpUser } from './operations.ts';
-import { startUsers, type Users } from './users-harness.ts';
+import { startTestUsers, type Users } from './users-harness.ts';
 
 let users: Users;
 let consumer: Awaited<ReturnType<typeof runConsumer>>;
@@ -26,7 +26,7 @@ let sender: OrderMailSender;
 const orderIds: string[] = [];
 
 before(async () => {
-  users = await startUsers();
+  users = await startTestUsers();
   // Unsent mails other runs left in the shared test database would queue ahead of this run's and, with the
   // backoff under test, keep a sender busy for minutes: nothing runs beside this test (the test lock).
   await users.pool.query('DELETE FROM order_mails WHERE sent_at IS NULL');

@@ -17,7 +17,7 @@ import {
   codeFromMail,
   mailCount,
   PASSWORD,
-  startUsers,
+  startTestUsers,
   type Users,
   uniqueClient,
   uniqueEmail,
@@ -26,7 +26,7 @@ import {
 let users: Users;
 
 before(async () => {
-  users = await startUsers();
+  users = await startTestUsers();
 });
 after(() => users.close());
 
@@ -180,7 +180,7 @@ describe('password reset', () => {
     assert.deepEqual(await reset(email, otherThan(code)), refusedCode);
     assert.deepEqual(await reset(email, code), refusedCode);
 
-    const shortLived = await startUsers({ EMAIL_CODE_TTL: '1s' });
+    const shortLived = await startTestUsers({ EMAIL_CODE_TTL: '1s' });
     try {
       const other = await signUpUser(shortLived);
       const { result, before } = await requestReset(shortLived, other.profile.email);

@@ -5,12 +5,12 @@ import jwt from 'jsonwebtoken';
 import { keyIdOf } from '../src/domain/pii/cipher.ts';
 import { seedAdmin } from '../src/seed.ts';
 import { LOGIN, ME, newProfile, REFRESH, signUpUser, trackEmail, UPDATE_PROFILE } from './operations.ts';
-import { asGateway, PASSWORD, runId, startUsers, type Users, uniqueEmail } from './users-harness.ts';
+import { asGateway, PASSWORD, runId, startTestUsers, type Users, uniqueEmail } from './users-harness.ts';
 
 let users: Users;
 
 before(async () => {
-  users = await startUsers();
+  users = await startTestUsers();
 });
 after(() => users.close());
 
@@ -160,7 +160,7 @@ describe('data at rest', () => {
     const sealedBefore = await rawUser(account.user.id);
     assert.notEqual(oldKeyId, newKeyId);
 
-    const rotated = await startUsers({ PII_KEYS: rotatedKeys });
+    const rotated = await startTestUsers({ PII_KEYS: rotatedKeys });
     try {
       const { viewer } = asGateway(account.accessToken);
       assert.deepEqual(await rotated.call(viewer, ME), { status: 200, data: { me: account.user } });

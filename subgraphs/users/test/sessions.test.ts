@@ -14,12 +14,12 @@ import {
   signUpUser,
   trackEmail,
 } from './operations.ts';
-import { asGateway, PASSWORD, startUsers, type Users, uniqueEmail } from './users-harness.ts';
+import { asGateway, PASSWORD, startTestUsers, type Users, uniqueEmail } from './users-harness.ts';
 
 let users: Users;
 
 before(async () => {
-  users = await startUsers();
+  users = await startTestUsers();
 });
 after(() => users.close());
 

@@ -17,7 +17,7 @@ import {
 import {
   codeFromMail,
   PASSWORD,
-  startUsers,
+  startTestUsers,
   type Users,
   uniqueClient,
   uniqueEmail,
@@ -26,7 +26,7 @@ import {
 let users: Users;
 
 before(async () => {
-  users = await startUsers();
+  users = await startTestUsers();
 });
 after(() => users.close());
 
@@ -214,7 +214,7 @@ describe('sign-up', () => {
   });
 
   test('an expired verification token is EMAIL_NOT_VERIFIED', async () => {
-    const shortLived = await startUsers({ EMAIL_VERIFICATION_TOKEN_TTL: '1s' });
+    const shortLived = await startTestUsers({ EMAIL_VERIFICATION_TOKEN_TTL: '1s' });
     try {
       const profile = newProfile('expired');
       const token = await verificationToken(shortLived, profile.email);
@@ -257,7 +257,7 @@ describe('sign-up', () => {
   });
 
   test('a client address gets a limited number of code requests a minute, whatever the emails', async () => {
-    const limited = await startUsers({ VERIFICATION_REQUESTS_PER_CLIENT_PER_MINUTE: '2' });
+    const limited = await startTestUsers({ VERIFICATION_REQUESTS_PER_CLIENT_PER_MINUTE: '2' });
     try {
       const client = uniqueClient();
       trackClient(limited, client);

@@ -3,12 +3,12 @@ import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { SIGNED_CONTEXT_HEADERS, signUserContext, subgraphSigningKey } from '@fcfs/shared';
 import { ME } from './operations.ts';
-import { startUsers, type Users } from './users-harness.ts';
+import { startTestUsers, type Users } from './users-harness.ts';
 
 let users: Users;
 
 before(async () => {
-  users = await startUsers();
+  users = await startTestUsers();
 });
 after(() => users.close());
 

@@ -7,14 +7,14 @@ import { users as usersTable } from '../src/db/schema/index.ts';
 import { backfillUserKeys } from '../src/domain/pii/backfill-user-keys.ts';
 import { updateProfile } from '../src/domain/update-profile.ts';
 import { LOGIN, ME, newProfile, type Profile, signUpUser } from './operations.ts';
-import { asGateway, PASSWORD, startUsers, type Users } from './users-harness.ts';
+import { asGateway, PASSWORD, startTestUsers, type Users } from './users-harness.ts';
 
 let users: Users;
 /** Rows this file inserted directly, deleted at the end with their keys. */
 const inserted: number[] = [];
 
 before(async () => {
-  users = await startUsers();
+  users = await startTestUsers();
 });
 after(async () => {
   if (inserted.length > 0) {

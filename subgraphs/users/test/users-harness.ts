@@ -34,7 +34,7 @@ export const uniqueClient = () => `test-client-${runId}-${next()}`;
 export const PASSWORD = 'correct horse battery';
 
 /** A real users subgraph: its MySQL database, Redis, the SMTP catcher and an HTTP server on a free port. */
-export async function startUsers(env: Record<string, string> = {}) {
+export async function startTestUsers(env: Record<string, string> = {}) {
   const config = loadConfig(usersEnv, {
     ...process.env,
     DATABASE_URL: requireTestEnv('USERS_DATABASE_URL'),
@@ -97,7 +97,7 @@ export async function startUsers(env: Record<string, string> = {}) {
   };
 }
 
-export type Users = Awaited<ReturnType<typeof startUsers>>;
+export type Users = Awaited<ReturnType<typeof startTestUsers>>;
 
 /** What the gateway does with a verified access token: the viewer and the token claims it signs. */
 export function asGateway(accessToken: string): { viewer: Viewer; token: ForwardedToken } {

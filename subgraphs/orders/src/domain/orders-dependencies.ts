@@ -7,7 +7,7 @@ import type { StockReservations } from './stock/index.ts';
 
 /**
  * Everything the orders domain functions need, built once by `buildOrdersDependencies` (../dependencies.ts)
- * for main.ts or a test. It lives in the domain so the domain never imports the wiring that builds it.
+ * for app.ts or a test. It lives in the domain so the domain never imports the wiring that builds it.
  */
 export interface OrdersDependencies {
   db: OrdersDatabase;
