@@ -4,7 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { createLogger, loadConfig } from '@fcfs/shared';
 import { requireTestEnv } from '@fcfs/shared/testing';
 import { type Catalog, startTestCatalog } from '../../subgraphs/catalog/test/catalog-harness.ts';
-import { codeFromMail, PASSWORD, startTestUsers, type Users } from '../../subgraphs/users/test/users-harness.ts';
+import {
+  codeFromMail,
+  PASSWORD,
+  startTestUsers,
+  type Users,
+} from '../../subgraphs/users/test/users-harness.ts';
 import { type GatewayApp, startGateway } from '../src/app.ts';
 import { gatewayEnv } from '../src/config.ts';
 

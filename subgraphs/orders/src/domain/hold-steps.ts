@@ -1,11 +1,18 @@
-import type { OrderLine, OrderStatus } from '@fcfs/shared';
+import type { Logger, OrderLine, OrderStatus, StockCounters } from '@fcfs/shared';
+import type { OrdersDatabase } from '../db/client.ts';
 import {
   deletePendingHoldSteps,
   findItemsByOrderIds,
   findOrdersByIds,
   findStalePendingHoldSteps,
 } from '../db/orders-repository.ts';
-import type { OrdersDependencies } from './orders-dependencies.ts';
+
+/** What running hold steps needs (a part of OrdersDependencies, named here so the state machine stays below it). */
+export interface HoldStepDependencies {
+  db: OrdersDatabase;
+  stock: StockCounters;
+  logger: Logger;
+}
 
 /**
  * What an order's units owe Redis after a transition (docs/architecture.md#who-owns-the-stock): an unpaid
@@ -33,7 +40,7 @@ export function holdStepOf(from: OrderStatus, to: OrderStatus): HoldStepKind | u
   return undefined;
 }
 
-async function applyHoldStep(deps: OrdersDependencies, { kind, orderId, userId, lines }: HoldStep) {
+async function applyHoldStep(deps: HoldStepDependencies, { kind, orderId, userId, lines }: HoldStep) {
   const productIds = lines.map((line) => line.productId);
   if (kind === 'release') await deps.stock.release(orderId, productIds);
   else if (kind === 'settle') await deps.stock.settle(orderId, productIds);
@@ -44,7 +51,7 @@ async function applyHoldStep(deps: OrdersDependencies, { kind, orderId, userId, 
  * Runs committed hold steps and deletes their pending rows. A step that fails keeps its row for the
  * scheduler (`finishPendingHoldSteps`); the scripts are idempotent, so running one twice changes nothing.
  */
-export async function applyHoldSteps(deps: OrdersDependencies, steps: readonly HoldStep[]): Promise<void> {
+export async function applyHoldSteps(deps: HoldStepDependencies, steps: readonly HoldStep[]): Promise<void> {
   if (steps.length === 0) return;
   const outcomes = await Promise.allSettled(steps.map((step) => applyHoldStep(deps, step)));
   const done = steps.filter((_step, index) => outcomes[index]?.status === 'fulfilled');
@@ -69,7 +76,7 @@ export async function applyHoldSteps(deps: OrdersDependencies, steps: readonly H
 
 /** Scheduler step: hold steps whose follow-up did not run (crash, Redis outage) are finished here. */
 export async function finishPendingHoldSteps(
-  deps: OrdersDependencies,
+  deps: HoldStepDependencies,
   olderThan: Date,
   limit: number,
 ): Promise<number> {

@@ -1,7 +1,6 @@
 import { type EventEnvelope, enqueueEvents } from '@fcfs/shared';
 import type { OrdersExecutor } from '../db/client.ts';
-import { applyHoldSteps, type HoldStep } from './hold-steps.ts';
-import type { OrdersDependencies } from './orders-dependencies.ts';
+import { applyHoldSteps, type HoldStep, type HoldStepDependencies } from './hold-steps.ts';
 
 /**
  * What one transaction changed that must follow its commit: the hold steps its transitions owe (their pending
@@ -29,7 +28,7 @@ export type ChangesOfAttempt = () => OrderChanges;
  * (deadlock, duplicate delivery) calls `attempt()` again: only what the committed attempt did follows.
  */
 export async function commitOrderChanges<T>(
-  deps: OrdersDependencies,
+  deps: HoldStepDependencies & { eventsEnqueued: () => void },
   run: (attempt: ChangesOfAttempt) => Promise<T>,
 ): Promise<T> {
   let changes = new OrderChanges();
