@@ -1,5 +1,6 @@
 import {
   badUserInput,
+  commitWithEvents,
   createEvent,
   enqueueEvents,
   notFound,
@@ -51,44 +52,45 @@ export async function adjustStock(
   let takenFromCounter = false;
   let product: ProductRow;
   try {
-    product = await deps.db.transaction(async (tx) => {
-      const current = await findProductForUpdate(tx, productId);
-      if (!current) throw notFound('Product', request.productId);
-      if (delta < 0) {
-        const outcome = await deps.adjustments.adjust(id, delta);
-        if (!outcome.applied && outcome.reason === 'COUNTERS_MISSING') {
-          await publishSale(deps, current);
-          throw temporarilyUnavailable('The live stock is being rebuilt', REBUILD_RETRY_SECONDS);
+    product = await commitWithEvents(deps, () =>
+      deps.db.transaction(async (tx) => {
+        const current = await findProductForUpdate(tx, productId);
+        if (!current) throw notFound('Product', request.productId);
+        if (delta < 0) {
+          const outcome = await deps.adjustments.adjust(id, delta);
+          if (!outcome.applied && outcome.reason === 'COUNTERS_MISSING') {
+            await publishSale(deps, current);
+            throw temporarilyUnavailable('The live stock is being rebuilt', REBUILD_RETRY_SECONDS);
+          }
+          if (!outcome.applied) {
+            throw badUserInput(
+              `delta: at most ${outcome.available} units can be removed, the rest is held by open orders`,
+              'delta',
+            );
+          }
+          takenFromCounter = true;
         }
-        if (!outcome.applied) {
-          throw badUserInput(
-            `delta: at most ${outcome.available} units can be removed, the rest is held by open orders`,
-            'delta',
-          );
+        if (!(await adjustUnits(tx, productId, delta, now))) {
+          throw badUserInput(`delta: only ${current.stock} units are on hand`, 'delta');
         }
-        takenFromCounter = true;
-      }
-      if (!(await adjustUnits(tx, productId, delta, now))) {
-        throw badUserInput(`delta: only ${current.stock} units are on hand`, 'delta');
-      }
-      const [row] = await findProductsByIds(tx, [productId]);
-      if (!row) throw notFound('Product', request.productId);
-      await insertStockAdjustment(tx, {
-        productId,
-        delta,
-        reason,
-        adminId: caller.id,
-        stockAfter: row.stock,
-        adjustedAt: now,
-      });
-      await enqueueEvents(tx, [createEvent('product.changed', id, { productId: id, stock: row.stock })]);
-      return row;
-    });
+        const [row] = await findProductsByIds(tx, [productId]);
+        if (!row) throw notFound('Product', request.productId);
+        await insertStockAdjustment(tx, {
+          productId,
+          delta,
+          reason,
+          adminId: caller.id,
+          stockAfter: row.stock,
+          adjustedAt: now,
+        });
+        await enqueueEvents(tx, [createEvent('product.changed', id, { productId: id, stock: row.stock })]);
+        return row;
+      }),
+    );
   } catch (error) {
     if (takenFromCounter) await deps.adjustments.adjust(id, -delta);
     throw error;
   }
-  deps.eventsEnqueued();
   if (delta > 0) {
     const outcome = await deps.adjustments.adjust(id, delta);
     if (!outcome.applied) await publishSale(deps, product);

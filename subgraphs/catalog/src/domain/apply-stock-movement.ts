@@ -1,4 +1,5 @@
 import {
+  commitWithEvents,
   createEvent,
   type EventEnvelope,
   type Executor,
@@ -74,44 +75,44 @@ export async function settlePaidOrders(
     if (!fits) refused.set(eventId, STOCK_EVENT_REJECTIONS.notAnOrder);
     return fits;
   });
-  const outcome = { moved: false, duplicates: [] as string[] };
-  await handleOnceBatch(deps.db, 'catalog.order-paid', orders, async (tx, fresh) => {
-    const settled = new Set(
-      await findSettledOrderIds(
-        tx,
-        fresh.map(({ data }) => data.orderId),
-      ),
-    );
-    const settling: EventEnvelope<'order.paid'>[] = [];
-    outcome.duplicates = [];
-    for (const event of fresh) {
-      if (settled.has(event.data.orderId)) {
-        outcome.duplicates.push(event.eventId);
-        continue;
+  const outcome = { duplicates: [] as string[] };
+  await commitWithEvents(deps, () =>
+    handleOnceBatch(deps.db, 'catalog.order-paid', orders, async (tx, fresh) => {
+      const settled = new Set(
+        await findSettledOrderIds(
+          tx,
+          fresh.map(({ data }) => data.orderId),
+        ),
+      );
+      const settling: EventEnvelope<'order.paid'>[] = [];
+      outcome.duplicates = [];
+      for (const event of fresh) {
+        if (settled.has(event.data.orderId)) {
+          outcome.duplicates.push(event.eventId);
+          continue;
+        }
+        settled.add(event.data.orderId);
+        settling.push(event);
       }
-      settled.add(event.data.orderId);
-      settling.push(event);
-    }
-    await insertSettlements(
-      tx,
-      settling.map(({ data: { orderId, userId, items } }) => ({
-        orderId,
-        userId,
-        lines: items,
-        settledAt: now,
-      })),
-    );
-    await moveStockOnHand(
-      deps,
-      tx,
-      settling.flatMap(({ data }) => data.items),
-      -1,
-      now,
-    );
-    outcome.moved = settling.length > 0;
-  });
+      await insertSettlements(
+        tx,
+        settling.map(({ data: { orderId, userId, items } }) => ({
+          orderId,
+          userId,
+          lines: items,
+          settledAt: now,
+        })),
+      );
+      await moveStockOnHand(
+        deps,
+        tx,
+        settling.flatMap(({ data }) => data.items),
+        -1,
+        now,
+      );
+    }),
+  );
   for (const eventId of outcome.duplicates) refused.set(eventId, STOCK_EVENT_REJECTIONS.alreadySettled);
-  if (outcome.moved) deps.eventsEnqueued();
   return refused;
 }
 
@@ -129,13 +130,14 @@ export async function restockOrderUnits(
   if (!settlement) return STOCK_EVENT_REJECTIONS.neverSettled;
   const { orderId, lines } = settlement;
   const outcome: { rejection?: StockEventRejection } = {};
-  const applied = await handleOnce(deps.db, `catalog.${event.type}`, event, async (tx) => {
-    if (!(await markSettlementRestored(tx, orderId, now))) {
-      outcome.rejection = STOCK_EVENT_REJECTIONS.alreadyRestored;
-      return;
-    }
-    await moveStockOnHand(deps, tx, lines, 1, now);
-  });
-  if (applied && !outcome.rejection) deps.eventsEnqueued();
+  await commitWithEvents(deps, () =>
+    handleOnce(deps.db, `catalog.${event.type}`, event, async (tx) => {
+      if (!(await markSettlementRestored(tx, orderId, now))) {
+        outcome.rejection = STOCK_EVENT_REJECTIONS.alreadyRestored;
+        return;
+      }
+      await moveStockOnHand(deps, tx, lines, 1, now);
+    }),
+  );
   return outcome.rejection;
 }

@@ -1,4 +1,5 @@
 import {
+  commitWithEvents,
   createEvent,
   enqueueEvents,
   notFound,
@@ -26,20 +27,21 @@ export async function archiveProduct(
   const productId = parseNumericId(id);
   if (productId === undefined) throw notFound('Product', id);
 
-  const { product, archived } = await deps.db.transaction(async (tx) => {
-    const current = await findProductForUpdate(tx, productId);
-    if (!current) throw notFound('Product', id);
-    const archivedNow = await archiveProductRow(tx, productId, now);
-    if (archivedNow) {
-      await enqueueEvents(tx, [createEvent('product.changed', id, { productId: id, stock: current.stock })]);
-    }
-    const [row] = await findProductsByIds(tx, [productId]);
-    if (!row) throw notFound('Product', id);
-    return { product: row, archived: archivedNow };
-  });
-  if (archived) {
-    deps.eventsEnqueued();
-    await publishSale(deps, product);
-  }
+  const { product, archived } = await commitWithEvents(deps, () =>
+    deps.db.transaction(async (tx) => {
+      const current = await findProductForUpdate(tx, productId);
+      if (!current) throw notFound('Product', id);
+      const archivedNow = await archiveProductRow(tx, productId, now);
+      if (archivedNow) {
+        await enqueueEvents(tx, [
+          createEvent('product.changed', id, { productId: id, stock: current.stock }),
+        ]);
+      }
+      const [row] = await findProductsByIds(tx, [productId]);
+      if (!row) throw notFound('Product', id);
+      return { product: row, archived: archivedNow };
+    }),
+  );
+  if (archived) await publishSale(deps, product);
   return product;
 }

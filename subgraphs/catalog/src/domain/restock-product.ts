@@ -1,4 +1,5 @@
 import {
+  commitWithEvents,
   createEvent,
   enqueueEvents,
   notFound,
@@ -29,14 +30,15 @@ export async function restockProduct(
   const productId = parseNumericId(id);
   if (productId === undefined) throw notFound('Product', id);
 
-  const product = await deps.db.transaction(async (tx) => {
-    if (!(await receiveUnits(tx, productId, delta, now))) throw notFound('Product', id);
-    const [row] = await findProductsByIds(tx, [productId]);
-    if (!row) throw notFound('Product', id);
-    await enqueueEvents(tx, [createEvent('product.changed', id, { productId: id, stock: row.stock })]);
-    return row;
-  });
-  deps.eventsEnqueued();
+  const product = await commitWithEvents(deps, () =>
+    deps.db.transaction(async (tx) => {
+      if (!(await receiveUnits(tx, productId, delta, now))) throw notFound('Product', id);
+      const [row] = await findProductsByIds(tx, [productId]);
+      if (!row) throw notFound('Product', id);
+      await enqueueEvents(tx, [createEvent('product.changed', id, { productId: id, stock: row.stock })]);
+      return row;
+    }),
+  );
   if ((await deps.stock.restock(id, delta)) === null) await publishSale(deps, product);
   return product;
 }

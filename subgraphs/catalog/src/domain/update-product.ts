@@ -1,5 +1,6 @@
 import {
   badUserInput,
+  commitWithEvents,
   createEvent,
   enqueueEvents,
   notFound,
@@ -28,19 +29,20 @@ export async function updateProduct(
   const productId = parseNumericId(id);
   if (productId === undefined) throw notFound('Product', id);
 
-  const product = await deps.db.transaction(async (tx) => {
-    const current = await findProductForUpdate(tx, productId);
-    if (!current) throw notFound('Product', id);
-    if (!windowIsOrdered({ ...current, ...changes })) {
-      throw badUserInput('input.saleEndsAt: saleEndsAt must be after saleStartsAt', 'input.saleEndsAt');
-    }
-    await updateProductRow(tx, productId, { ...changes, updatedAt: now });
-    await enqueueEvents(tx, [createEvent('product.changed', id, { productId: id, stock: current.stock })]);
-    const [row] = await findProductsByIds(tx, [productId]);
-    if (!row) throw notFound('Product', id);
-    return row;
-  });
-  deps.eventsEnqueued();
+  const product = await commitWithEvents(deps, () =>
+    deps.db.transaction(async (tx) => {
+      const current = await findProductForUpdate(tx, productId);
+      if (!current) throw notFound('Product', id);
+      if (!windowIsOrdered({ ...current, ...changes })) {
+        throw badUserInput('input.saleEndsAt: saleEndsAt must be after saleStartsAt', 'input.saleEndsAt');
+      }
+      await updateProductRow(tx, productId, { ...changes, updatedAt: now });
+      await enqueueEvents(tx, [createEvent('product.changed', id, { productId: id, stock: current.stock })]);
+      const [row] = await findProductsByIds(tx, [productId]);
+      if (!row) throw notFound('Product', id);
+      return row;
+    }),
+  );
   await publishSale(deps, product);
   return product;
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type EventEnvelope, handleOnce } from '@fcfs/shared';
+import { commitWithEvents, type EventEnvelope, handleOnce } from '@fcfs/shared';
 import type { PaymentsExecutor } from '../db/client.ts';
 import {
   findPaymentByOrderId,
@@ -45,14 +45,13 @@ export async function cancelPayment(deps: PaymentsDependencies, event: OrderClos
     }
     try {
       const outcome = { enqueued: false };
-      await handleOnce(deps.db, PAYMENTS_CONSUMER, event, async (tx) => {
-        outcome.enqueued = await applyClosure(tx, event, seen, reason, new Date());
-      });
+      await commitWithEvents(deps, () =>
+        handleOnce(deps.db, PAYMENTS_CONSUMER, event, async (tx) => {
+          outcome.enqueued = await applyClosure(tx, event, seen, reason, new Date());
+        }),
+      );
       // The only closure that enqueues an event is a refund.
-      if (outcome.enqueued) {
-        deps.eventsEnqueued();
-        deps.metrics.paymentFinished('refunded');
-      }
+      if (outcome.enqueued) deps.metrics.paymentFinished('refunded');
       return;
     } catch (error) {
       if (!(error instanceof PaymentMovedOn) || attempt >= MAX_ATTEMPTS) throw error;

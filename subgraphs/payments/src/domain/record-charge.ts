@@ -1,4 +1,4 @@
-import { createEvent, enqueueTracedEvents, type TracedEvent } from '@fcfs/shared';
+import { commitWithEvents, createEvent, enqueueTracedEvents, type TracedEvent } from '@fcfs/shared';
 import {
   type ChargeResult,
   findPaymentByOrderIdForUpdate,
@@ -43,19 +43,19 @@ export async function recordCharge(
 ): Promise<PaymentRow | undefined> {
   const { payment, result } = answer;
   const now = new Date();
-  const recorded = await deps.db.transaction(async (tx) => {
-    let orderCancelledAt: Date | null = null;
-    if ((await recordChargeResult(tx, [payment.id], result, now, { whileOrderOpen: true })) === 0) {
-      const current = await findPaymentByOrderIdForUpdate(tx, payment.orderId);
-      if (current?.status !== 'PENDING') return undefined;
-      await recordChargeResult(tx, [payment.id], result, now, { whileOrderOpen: false });
-      orderCancelledAt = current.orderCancelledAt;
-    }
-    await enqueueTracedEvents(tx, [announce(answer)]);
-    return { ...payment, ...result, completedAt: now, orderCancelledAt };
-  });
-  if (recorded) deps.eventsEnqueued();
-  return recorded;
+  return commitWithEvents(deps, () =>
+    deps.db.transaction(async (tx) => {
+      let orderCancelledAt: Date | null = null;
+      if ((await recordChargeResult(tx, [payment.id], result, now, { whileOrderOpen: true })) === 0) {
+        const current = await findPaymentByOrderIdForUpdate(tx, payment.orderId);
+        if (current?.status !== 'PENDING') return undefined;
+        await recordChargeResult(tx, [payment.id], result, now, { whileOrderOpen: false });
+        orderCancelledAt = current.orderCancelledAt;
+      }
+      await enqueueTracedEvents(tx, [announce(answer)]);
+      return { ...payment, ...result, completedAt: now, orderCancelledAt };
+    }),
+  );
 }
 
 /**
@@ -69,32 +69,33 @@ export async function recordCharges(
 ): Promise<(PaymentRow | undefined | Error)[]> {
   const now = new Date();
   try {
-    const taken = await deps.db.transaction(async (tx) => {
-      const locked = await lockPayments(tx, [...new Set(answers.map((answer) => answer.payment.id))]);
-      const current = new Map(locked.map((payment) => [payment.id, payment]));
-      const first = new Map<string, { answer: ChargeAnswer; payment: PaymentRow }>();
-      for (const answer of answers) {
-        const payment = current.get(answer.payment.id);
-        if (payment?.status === 'PENDING' && !first.has(payment.id))
-          first.set(payment.id, { answer, payment });
-      }
-      const byOutcome = new Map<string, { result: ChargeResult; paymentIds: string[] }>();
-      for (const { answer } of first.values()) {
-        const key = `${answer.result.status}\n${answer.result.failureReason ?? ''}`;
-        const group = byOutcome.get(key) ?? { result: answer.result, paymentIds: [] };
-        group.paymentIds.push(answer.payment.id);
-        byOutcome.set(key, group);
-      }
-      for (const { result, paymentIds } of byOutcome.values()) {
-        await recordChargeResult(tx, paymentIds, result, now, { whileOrderOpen: false });
-      }
-      await enqueueTracedEvents(
-        tx,
-        [...first.values()].map(({ answer }) => announce(answer)),
-      );
-      return first;
-    });
-    if (taken.size > 0) deps.eventsEnqueued();
+    const taken = await commitWithEvents(deps, () =>
+      deps.db.transaction(async (tx) => {
+        const locked = await lockPayments(tx, [...new Set(answers.map((answer) => answer.payment.id))]);
+        const current = new Map(locked.map((payment) => [payment.id, payment]));
+        const first = new Map<string, { answer: ChargeAnswer; payment: PaymentRow }>();
+        for (const answer of answers) {
+          const payment = current.get(answer.payment.id);
+          if (payment?.status === 'PENDING' && !first.has(payment.id))
+            first.set(payment.id, { answer, payment });
+        }
+        const byOutcome = new Map<string, { result: ChargeResult; paymentIds: string[] }>();
+        for (const { answer } of first.values()) {
+          const key = `${answer.result.status}\n${answer.result.failureReason ?? ''}`;
+          const group = byOutcome.get(key) ?? { result: answer.result, paymentIds: [] };
+          group.paymentIds.push(answer.payment.id);
+          byOutcome.set(key, group);
+        }
+        for (const { result, paymentIds } of byOutcome.values()) {
+          await recordChargeResult(tx, paymentIds, result, now, { whileOrderOpen: false });
+        }
+        await enqueueTracedEvents(
+          tx,
+          [...first.values()].map(({ answer }) => announce(answer)),
+        );
+        return first;
+      }),
+    );
     return answers.map((answer) => {
       const entry = taken.get(answer.payment.id);
       return entry?.answer === answer ? { ...entry.payment, ...answer.result, completedAt: now } : undefined;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createEvent, enqueueEvents } from '@fcfs/shared';
+import { commitWithEvents, createEvent, enqueueEvents } from '@fcfs/shared';
 import type { PaymentsExecutor } from '../db/client.ts';
 import { recordRefundRow } from '../db/payments-repository.ts';
 import type { PaymentRow, RefundReason } from '../db/schema/index.ts';
@@ -42,8 +42,8 @@ export async function refundPayment(
     { paymentId: payment.id, orderId: payment.orderId, amount: payment.amount },
     deps.shutdown,
   );
-  if (await deps.db.transaction((tx) => recordRefund(tx, payment, reason, new Date()))) {
-    deps.eventsEnqueued();
-    deps.metrics.paymentFinished('refunded');
-  }
+  const refunded = await commitWithEvents(deps, () =>
+    deps.db.transaction((tx) => recordRefund(tx, payment, reason, new Date())),
+  );
+  if (refunded) deps.metrics.paymentFinished('refunded');
 }

@@ -1,4 +1,4 @@
-import { isDuplicateKeyError, newDataKey, parseInput, withTransaction } from '@fcfs/shared';
+import { commitWithEvents, isDuplicateKeyError, newDataKey, parseInput, withTransaction } from '@fcfs/shared';
 import { z } from 'zod';
 import type { SignUpInput } from '../__generated__/resolvers-types.ts';
 import { type UserRow, users } from '../db/schema/index.ts';
@@ -42,15 +42,16 @@ export async function signUp(deps: UsersDependencies, input: SignUpInput): Promi
 
   let payload: SessionPayload;
   try {
-    payload = await withTransaction(deps.db, async (tx) => {
-      const [inserted] = await tx.insert(users).values(row).$returningId();
-      if (!inserted) throw new Error('insert returned no id');
-      const user: UserRow = { ...row, id: inserted.id };
-      await insertUserKey(tx, user.id, deps.userKeys.wrap(user.id, dataKey), now);
-      await announceAddress(deps, tx, user.id, address);
-      return startSession(deps, tx, user);
-    });
-    deps.eventsEnqueued();
+    payload = await commitWithEvents(deps, () =>
+      withTransaction(deps.db, async (tx) => {
+        const [inserted] = await tx.insert(users).values(row).$returningId();
+        if (!inserted) throw new Error('insert returned no id');
+        const user: UserRow = { ...row, id: inserted.id };
+        await insertUserKey(tx, user.id, deps.userKeys.wrap(user.id, dataKey), now);
+        await announceAddress(deps, tx, user.id, address);
+        return startSession(deps, tx, user);
+      }),
+    );
   } catch (error) {
     // The unique blind index decides, so two concurrent sign-ups for one address cannot both succeed.
     if (isDuplicateKeyError(error)) throw emailTaken();

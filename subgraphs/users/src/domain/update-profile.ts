@@ -1,4 +1,11 @@
-import { parseInput, requireViewer, unauthenticated, type Viewer, withTransaction } from '@fcfs/shared';
+import {
+  commitWithEvents,
+  parseInput,
+  requireViewer,
+  unauthenticated,
+  type Viewer,
+  withTransaction,
+} from '@fcfs/shared';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { UpdateProfileInput } from '../__generated__/resolvers-types.ts';
@@ -29,26 +36,27 @@ export async function updateProfile(
 ): Promise<UserRow> {
   const caller = requireViewer(viewer);
   const changes = parseInput(Input, input, 'input');
-  const updatedUser = await withTransaction(deps.db, async (tx) => {
-    const user = await findUserForUpdate(tx, Number(caller.id));
-    if (!user || isErased(user)) throw unauthenticated();
-    const now = new Date();
-    const dataKey = await dataKeyForWrite(deps.userKeys, tx, user.id, now);
-    const current = openProfileWith(deps.pii, dataKey, user);
-    const address = changes.address ?? current.address;
-    const updated = {
-      ...sealProfile(dataKey, {
-        email: current.email,
-        name: changes.name ?? current.name,
-        address,
-        phone: changes.phone !== undefined ? changes.phone : current.phone,
-      }),
-      updatedAt: now,
-    };
-    await tx.update(users).set(updated).where(eq(users.id, user.id));
-    if (changes.address !== undefined) await announceAddress(deps, tx, user.id, address);
-    return { ...user, ...updated };
-  });
-  if (changes.address !== undefined) deps.eventsEnqueued();
+  const updatedUser = await commitWithEvents(deps, () =>
+    withTransaction(deps.db, async (tx) => {
+      const user = await findUserForUpdate(tx, Number(caller.id));
+      if (!user || isErased(user)) throw unauthenticated();
+      const now = new Date();
+      const dataKey = await dataKeyForWrite(deps.userKeys, tx, user.id, now);
+      const current = openProfileWith(deps.pii, dataKey, user);
+      const address = changes.address ?? current.address;
+      const updated = {
+        ...sealProfile(dataKey, {
+          email: current.email,
+          name: changes.name ?? current.name,
+          address,
+          phone: changes.phone !== undefined ? changes.phone : current.phone,
+        }),
+        updatedAt: now,
+      };
+      await tx.update(users).set(updated).where(eq(users.id, user.id));
+      if (changes.address !== undefined) await announceAddress(deps, tx, user.id, address);
+      return { ...user, ...updated };
+    }),
+  );
   return updatedUser;
 }

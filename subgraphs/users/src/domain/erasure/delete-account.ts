@@ -1,4 +1,5 @@
 import {
+  commitWithEvents,
   createEvent,
   enqueueEvents,
   parseInput,
@@ -48,18 +49,19 @@ export async function deleteAccount(
   }
 
   const userId = String(user.id);
-  await endAllSessions(deps, user.id, async (tx, now) => {
-    await tx
-      .update(users)
-      .set(anonymisedProfile(deps.pii, user.id, now))
-      .where(eq(users.id, user.id));
-    await deleteUserKey(tx, user.id);
-    await deleteUnsentOrderMailsOf(tx, userId);
-    await deleteAddressEventsOf(tx, userId);
-    await enqueueEvents(tx, [createEvent('user.deleted', userId, { userId }, now)]);
-  });
+  await commitWithEvents(deps, () =>
+    endAllSessions(deps, user.id, async (tx, now) => {
+      await tx
+        .update(users)
+        .set(anonymisedProfile(deps.pii, user.id, now))
+        .where(eq(users.id, user.id));
+      await deleteUserKey(tx, user.id);
+      await deleteUnsentOrderMailsOf(tx, userId);
+      await deleteAddressEventsOf(tx, userId);
+      await enqueueEvents(tx, [createEvent('user.deleted', userId, { userId }, now)]);
+    }),
+  );
   deps.userKeys.forget(user.id);
-  deps.eventsEnqueued();
   await deps.redis.del(
     ...(['verification', 'password-reset'] as const).flatMap((purpose) => [
       codeKey(user.emailIndex, purpose),
