@@ -91,16 +91,7 @@ export class OrderMailSender {
         const due = await claimDueOrderMails(tx, now, this.settings.batchSize);
         const prepared: Prepared[] = [];
         for (const mail of due) prepared.push(await this.prepare(tx, mail));
-        const failures = await Promise.all(
-          prepared.map((step) =>
-            step.kind === 'send'
-              ? this.deps.mailer.send(step.message).then(
-                  () => null,
-                  (error: unknown) => error,
-                )
-              : null,
-          ),
-        );
+        const failures = await this.sendInOrderPerOrder(due, prepared);
         const outcomes: Outcome[] = [];
         for (const [index, mail] of due.entries()) {
           outcomes.push(await this.record(tx, mail, prepared[index], failures[index], now));
@@ -109,6 +100,31 @@ export class OrderMailSender {
       },
       { isolationLevel: 'read committed' },
     );
+  }
+
+  /**
+   * Different orders' mails go out together; one order's go one after the other, in the order they were
+   * claimed, so "on its way" never reaches the buyer after "refund". Returns each mail's failure, or null.
+   */
+  private async sendInOrderPerOrder(due: OrderMailRow[], prepared: Prepared[]): Promise<unknown[]> {
+    const failures: unknown[] = due.map(() => null);
+    const perOrder = new Map<string, Promise<void>>();
+    due.forEach((mail, index) => {
+      const step = prepared[index];
+      if (step?.kind !== 'send') return;
+      const previous = perOrder.get(mail.orderId) ?? Promise.resolve();
+      const sent = previous.then(() =>
+        this.deps.mailer.send(step.message).then(
+          () => undefined,
+          (error: unknown) => {
+            failures[index] = error;
+          },
+        ),
+      );
+      perOrder.set(mail.orderId, sent);
+    });
+    await Promise.all(perOrder.values());
+    return failures;
   }
 
   private async prepare(tx: Transaction<UsersSchema>, mail: OrderMailRow): Promise<Prepared> {
