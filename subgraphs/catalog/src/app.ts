@@ -14,6 +14,7 @@ import {
   StockCounters,
   serveGraphQL,
   startServiceEventing,
+  subgraphReadiness,
 } from '@fcfs/shared';
 import type { CatalogConfig } from './config.ts';
 import { createContextFactory } from './context.ts';
@@ -79,12 +80,12 @@ export async function startCatalog(config: CatalogConfig, logger: Logger): Promi
     port: config.PORT,
     logger,
     metrics,
-    readinessChecks: {
-      mysql: () => database.pool.query('SELECT 1'),
-      redis: () => redis.ping(),
-      kafkaProducer: eventing.producerReady,
-      kafkaConsumer: membership.check,
-    },
+    readinessChecks: subgraphReadiness({
+      pool: database.pool,
+      redis,
+      producerReady: eventing.producerReady,
+      membership,
+    }),
   });
 
   const shutdown = new ShutdownSequence(logger)

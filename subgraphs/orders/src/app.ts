@@ -12,6 +12,7 @@ import {
   ShutdownSequence,
   serveGraphQL,
   startServiceEventing,
+  subgraphReadiness,
 } from '@fcfs/shared';
 import type { OrdersConfig } from './config.ts';
 import { createContextFactory } from './context.ts';
@@ -82,12 +83,12 @@ export async function startOrders(config: OrdersConfig, logger: Logger): Promise
     port: config.PORT,
     logger,
     metrics,
-    readinessChecks: {
-      mysql: () => database.pool.query('SELECT 1'),
-      redis: () => redis.ping(),
-      kafkaProducer: eventing.producerReady,
-      kafkaConsumer: membership.check,
-    },
+    readinessChecks: subgraphReadiness({
+      pool: database.pool,
+      redis,
+      producerReady: eventing.producerReady,
+      membership,
+    }),
   });
 
   const shutdown = new ShutdownSequence(logger)

@@ -9,6 +9,7 @@ import {
   ShutdownSequence,
   serveGraphQL,
   startServiceEventing,
+  subgraphReadiness,
 } from '@fcfs/shared';
 import type { Consumer } from 'kafkajs';
 import type { PaymentsConfig } from './config.ts';
@@ -96,11 +97,11 @@ export async function startPayments(
     port: config.PORT,
     logger,
     metrics,
-    readinessChecks: {
-      mysql: () => database.pool.query('SELECT 1'),
-      kafkaProducer: eventing.producerReady,
-      kafkaConsumer: membership.check,
-    },
+    readinessChecks: subgraphReadiness({
+      pool: database.pool,
+      producerReady: eventing.producerReady,
+      membership,
+    }),
   });
 
   const stopSequence = new ShutdownSequence(logger)

@@ -11,6 +11,7 @@ import {
   ShutdownSequence,
   serveGraphQL,
   startServiceEventing,
+  subgraphReadiness,
 } from '@fcfs/shared';
 import type { UsersConfig } from './config.ts';
 import { createContextFactory } from './context.ts';
@@ -75,12 +76,12 @@ export async function startUsers(config: UsersConfig, logger: Logger): Promise<U
     port: config.PORT,
     logger,
     metrics,
-    readinessChecks: {
-      mysql: () => database.pool.query('SELECT 1'),
-      redis: () => redis.ping(),
-      kafkaProducer: eventing.producerReady,
-      kafkaConsumer: membership.check,
-    },
+    readinessChecks: subgraphReadiness({
+      pool: database.pool,
+      redis,
+      producerReady: eventing.producerReady,
+      membership,
+    }),
     routes: jwksRoute(deps.accessTokens),
   });
 
