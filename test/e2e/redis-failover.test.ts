@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
 import { createRedis, isCluster, type Redis, stockKeys } from '@fcfs/shared';
 import { testRedisTarget } from '@fcfs/shared/testing';
 import { type Buyer, createProduct, eventually, loginAdmin, signUpBuyer } from '../support/buyers.ts';
@@ -25,7 +24,7 @@ after(async () => {
   redis?.disconnect();
   await platform?.close();
   // Whatever the test's outcome, the cluster is left whole for the tests after it.
-  if (clustered) restartKilledNodes();
+  restartKilledNode();
 });
 
 /** The primary serving a product's slot, as host and port, from the cluster's own slot table. */
@@ -47,15 +46,48 @@ async function serverInfo(port: number, section: string): Promise<string> {
   }
 }
 
-/** Runs `infra.sh up`, which starts any cluster node that is not running; returns its exit status. */
-function restartKilledNodes(): number | null {
-  const up = spawnSync('bash', ['scripts/infra.sh', 'up'], {
-    cwd: fileURLToPath(new URL('../../', import.meta.url)),
-    env: { ...process.env, REDIS_CLUSTER: '1' },
-    encoding: 'utf8',
-  });
-  if (up.status !== 0) process.stderr.write(up.stderr);
-  return up.status;
+/** How a node ran: its directory holds its nodes.conf, so a restart there keeps its identity in the cluster. */
+interface NodeSettings {
+  port: number;
+  dir: string;
+  nodeTimeout: string;
+}
+
+async function settingsOf(port: number): Promise<NodeSettings> {
+  const node = createRedis(`redis://127.0.0.1:${port}`);
+  try {
+    const [, dir] = (await node.config('GET', 'dir')) as [string, string];
+    const [, nodeTimeout] = (await node.config('GET', 'cluster-node-timeout')) as [string, string];
+    return { port, dir, nodeTimeout };
+  } finally {
+    node.disconnect();
+  }
+}
+
+/** The node killed by the test, to be started again whatever the test's outcome. */
+let killed: NodeSettings | undefined;
+
+/**
+ * Starts the killed node again as it ran (the flags of scripts/lib/infra-redis-cluster.sh), in its own
+ * directory, whichever checkout started the cluster: a node started afresh elsewhere would join under a new
+ * id and leave its old one behind as a failed node. Returns redis-server's exit status (0: daemonized).
+ */
+function restartKilledNode(): number | null {
+  if (!killed) return 0;
+  const { port, dir, nodeTimeout } = killed;
+  killed = undefined;
+  const started = spawnSync(
+    'redis-server',
+    [
+      ...['--bind', '127.0.0.1', '--port', String(port), '--cluster-enabled', 'yes'],
+      ...['--cluster-config-file', 'nodes.conf', '--cluster-node-timeout', nodeTimeout, '--dir', dir],
+      ...['--save', '', '--appendonly', 'no', '--daemonize', 'yes', '--pidfile', `${dir}/redis.pid`],
+      ...['--logfile', `${dir}/redis.log`],
+    ],
+    { encoding: 'utf8' },
+  );
+  if (started.status !== 0) process.stderr.write(started.stderr);
+  return started.status;
 }
 
 const field = (info: string, name: string) => new RegExp(`^${name}:(.*)$`, 'm').exec(info)?.[1]?.trim();
@@ -86,9 +118,11 @@ test('a primary killed mid-sale: its replica takes over, the counters are recoun
   const primary = await primaryOf(productId);
   const pid = Number(field(await serverInfo(primary.port, 'server'), 'process_id'));
   assert.ok(pid > 0);
+  const settings = await settingsOf(primary.port);
   // Mid-sale: the second wave is in flight when the primary's process dies without a word.
   const during = wave(WAVE);
   process.kill(pid, 'SIGKILL');
+  killed = settings;
   const duringResults = await during;
 
   // Asked of any node: while the dead one is still in the client's table, the question may go to it.
@@ -118,8 +152,8 @@ test('a primary killed mid-sale: its replica takes over, the counters are recoun
   assert.deepEqual(violations, []);
   assert.notEqual(promoted.port, primary.port);
 
-  // The killed node comes back (infra.sh up restarts missing nodes) and rejoins as the new primary's replica.
-  assert.equal(restartKilledNodes(), 0);
+  // The killed node comes back and rejoins as the new primary's replica.
+  assert.equal(restartKilledNode(), 0);
   const replication = await eventually(
     () => serverInfo(primary.port, 'replication'),
     (info) => field(info, 'role') === 'slave' && field(info, 'master_link_status') === 'up',
