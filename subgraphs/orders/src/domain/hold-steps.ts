@@ -20,7 +20,7 @@ export interface HoldStepDependencies {
  * cancelled or returned puts its units back (`restore`). Orders alone runs all three, each after the commit
  * of the transition that owes it.
  */
-export const HOLD_STEP_KINDS = ['release', 'settle', 'restore'] as const;
+const HOLD_STEP_KINDS = ['release', 'settle', 'restore'] as const;
 export type HoldStepKind = (typeof HOLD_STEP_KINDS)[number];
 
 const isHoldStepKind = (text: string): text is HoldStepKind =>

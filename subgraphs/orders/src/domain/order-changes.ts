@@ -19,7 +19,7 @@ export class OrderChanges {
 }
 
 /** Hands out the changes of a transaction attempt; each call starts afresh, so a rolled-back attempt's are gone. */
-export type ChangesOfAttempt = () => OrderChanges;
+type ChangesOfAttempt = () => OrderChanges;
 
 /**
  * The one way orders commits a change of order state: `run` does the transaction (a plain one, or
