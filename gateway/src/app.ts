@@ -108,7 +108,7 @@ export async function startGateway(
     supergraphSdl,
     subgraphUrls: urls,
     signingSecret: config.GATEWAY_SIGNING_SECRET,
-    fetcher: subgraphFetcher.fetch,
+    fetcher: subgraphFetcher,
     redis,
     logger,
     queryLimiter,

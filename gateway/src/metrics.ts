@@ -1,4 +1,4 @@
-import { Gauge, Histogram, type Registry } from '@fcfs/shared';
+import { Counter, Gauge, Histogram, type Registry } from '@fcfs/shared';
 
 /** The gateway's own series beside the process ones; what a buyer waits for and where the time goes. */
 export interface GatewayMetrics {
@@ -6,6 +6,8 @@ export interface GatewayMetrics {
   requestAnswered(operation: string, result: string, seconds: number): void;
   /** One call to a subgraph answered with `status` (or failed: `error`) after `seconds`. */
   subgraphFetched(subgraph: string, status: string, seconds: number): void;
+  /** One subgraph read answered by an identical read already in flight, without a call of its own. */
+  subgraphReadShared(subgraph: string): void;
   /** Reports the open subscription sockets on each scrape. */
   countSockets(open: () => number): void;
 }
@@ -28,6 +30,12 @@ export function createGatewayMetrics(registry: Registry): GatewayMetrics {
     buckets: LATENCY_BUCKETS,
     registers,
   });
+  const sharedReads = new Counter({
+    name: 'fcfs_gateway_subgraph_reads_shared_total',
+    help: 'Subgraph reads answered by an identical read already in flight (same body and caller), by subgraph',
+    labelNames: ['subgraph'],
+    registers,
+  });
   let openSockets = () => 0;
   new Gauge({
     name: 'fcfs_gateway_subscription_sockets',
@@ -40,6 +48,7 @@ export function createGatewayMetrics(registry: Registry): GatewayMetrics {
   return {
     requestAnswered: (operation, result, seconds) => requests.observe({ operation, result }, seconds),
     subgraphFetched: (subgraph, status, seconds) => fetches.observe({ subgraph, status }, seconds),
+    subgraphReadShared: (subgraph) => sharedReads.inc({ subgraph }),
     countSockets: (open) => {
       openSockets = open;
     },

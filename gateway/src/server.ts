@@ -4,11 +4,17 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { ErrorsAreMissesCache } from '@apollo/utils.keyvaluecache';
 import type { Redis } from '@fcfs/shared';
-import { clientError, isClientError, type Logger, maskError, withoutSuggestions } from '@fcfs/shared';
+import {
+  clientError,
+  isClientError,
+  type Logger,
+  maskError,
+  subgraphSigningKey,
+  withoutSuggestions,
+} from '@fcfs/shared';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import type { DirectiveGuard } from './auth/directive-guard.ts';
 import { supergraphForPlanning } from './auth/directive-links.ts';
-import { signingDataSource } from './auth/signing-data-source.ts';
 import type { GatewayContext } from './context.ts';
 import { type ApqStoreLimits, createApqStore } from './limits/apq-cache.ts';
 import type { QueryLimiter } from './limits/query-limits.ts';
@@ -16,14 +22,16 @@ import { enforceRateLimits, type MutationRateLimits } from './limits/rate-limits
 import type { GatewayMetrics } from './metrics.ts';
 import type { RequestGate } from './request-gate.ts';
 import { requestMetrics } from './request-metrics.ts';
-import type { Fetcher } from './subgraph-fetcher.ts';
+import { createReadSharing } from './shared-reads.ts';
+import { subgraphDataSource } from './subgraph-data-source.ts';
+import type { SubgraphFetcher } from './subgraph-fetcher.ts';
 
 export interface GatewayServerOptions {
   supergraphSdl: string;
   /** Routing URL by subgraph name; every subgraph of the supergraph needs one. */
   subgraphUrls: Record<string, string>;
   signingSecret: string;
-  fetcher: Fetcher;
+  fetcher: SubgraphFetcher;
   redis: Redis;
   logger: Logger;
   queryLimiter: QueryLimiter;
@@ -105,7 +113,12 @@ export function createGatewayServer(options: GatewayServerOptions): ApolloServer
       const routingUrl = subgraphUrls[name];
       if (!routingUrl)
         throw new Error(`no URL configured for subgraph "${name}" (supergraph default: ${url})`);
-      return signingDataSource(name, routingUrl, signingSecret, fetcher);
+      return subgraphDataSource({
+        url: routingUrl,
+        signingKey: subgraphSigningKey(signingSecret, name),
+        post: fetcher.to(routingUrl),
+        shareRead: createReadSharing(() => options.metrics.subgraphReadShared(name)),
+      });
     },
   });
   const cache = new ErrorsAreMissesCache(createApqStore(redis, options.apq));

@@ -1,9 +1,10 @@
-import { hkdfSync } from 'node:crypto';
+import { createSecretKey, hkdfSync, type KeyObject } from 'node:crypto';
 
 /** The HMAC key of the signed user context for one subgraph, derived from the gateway's master secret. */
 export interface SubgraphSigningKey {
   readonly subgraph: string;
-  readonly key: Buffer;
+  /** A KeyObject, not a Buffer: Node 24 turns a Buffer key into one on every HMAC, 7× the cost of the HMAC itself. */
+  readonly key: KeyObject;
 }
 
 const SALT = 'fcfs signed user context';
@@ -15,6 +16,8 @@ const KEY_BYTES = 32;
  * tens of microseconds, too much for every request.
  */
 export function subgraphSigningKey(masterSecret: string, subgraph: string): SubgraphSigningKey {
-  const key = Buffer.from(hkdfSync('sha256', masterSecret, SALT, `subgraph:${subgraph}`, KEY_BYTES));
+  const key = createSecretKey(
+    Buffer.from(hkdfSync('sha256', masterSecret, SALT, `subgraph:${subgraph}`, KEY_BYTES)),
+  );
   return { subgraph, key };
 }

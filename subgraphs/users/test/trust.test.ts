@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
+import { createHash, createSecretKey } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { SIGNED_CONTEXT_HEADERS, signUserContext, subgraphSigningKey } from '@fcfs/shared';
 import { ME } from './operations.ts';
@@ -75,9 +75,16 @@ describe('signed user context', () => {
   test('a context signed for another subgraph, or with the master secret itself, is refused', async () => {
     const forPayments = signUserContext(subgraphSigningKey(users.secret, 'payments'), admin, { query: ME });
     assert.deepEqual(await post(forPayments, { query: ME }), refused);
-    const withMasterSecret = signUserContext({ subgraph: 'users', key: Buffer.from(users.secret) }, admin, {
-      query: ME,
-    });
+    const withMasterSecret = signUserContext(
+      {
+        subgraph: 'users',
+        key: createSecretKey(Buffer.from(users.secret)),
+      },
+      admin,
+      {
+        query: ME,
+      },
+    );
     assert.deepEqual(await post(withMasterSecret, { query: ME }), refused);
   });
 
