@@ -42,6 +42,12 @@ const runtime = createGatewayRuntime({
     // Called for anonymous callers too, with no user despite the type.
     extractScopes: (user) => (typeof user?.role === 'string' ? [user.role] : []),
   },
+  // Hive's executor shares an identical subgraph read already in flight, keyed by its body and the headers
+  // propagated here. Our signing plugin runs later (onFetch), so without the caller's token in that key two
+  // buyers' `me` would share one answer. With it, Hive shares per caller, as our gateway does (shared-reads).
+  propagateHeaders: {
+    fromClientToSubgraphs: ({ request }) => ({ authorization: request.headers.get('authorization') }),
+  },
   plugins: () => [
     // Its published types carry their own copy of Hive's Logger class, which TypeScript cannot match with the
     // runtime's: the plugin is the runtime's own kind at run time.

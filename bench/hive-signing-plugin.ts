@@ -32,7 +32,7 @@ function identityOf(claims: Claims | undefined): { viewer: Viewer | null; token:
 }
 
 /**
- * Hive's counterpart of gateway/src/auth/signing-data-source.ts: every subgraph request carries the signed user
+ * Hive's counterpart of gateway/src/auth/subgraph-headers.ts: every subgraph request carries the signed user
  * context, with the key derived for that subgraph, over the exact query, operation name and variables of the
  * body Hive is about to send, so the subgraphs accept Hive as they accept our gateway.
  */
