@@ -13,6 +13,11 @@ export interface GatewayContext {
   requestId: string;
   /** The client's address, for rate limits here and in users. */
   clientAddress: string;
+  /**
+   * Set on the gateway's own reads that follow an event (shelf availability, order status payloads): they
+   * must see what the event reports, so they never join a subgraph read already in flight (shared-reads).
+   */
+  freshReads?: true;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;

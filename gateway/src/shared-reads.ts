@@ -1,7 +1,14 @@
 import type { SubgraphReply } from './subgraph-fetcher.ts';
 
-/** Runs `read` unless the same key's read is on the wire already, in which case its reply is shared. */
-export type ShareRead = (key: string, read: () => Promise<SubgraphReply>) => Promise<SubgraphReply>;
+/**
+ * Runs `read` unless the same key's read is on the wire already, in which case its reply is shared. A `fresh`
+ * caller (one that must see a change it knows of) never joins a read begun before it; later callers join its.
+ */
+export type ShareRead = (
+  key: string,
+  read: () => Promise<SubgraphReply>,
+  fresh?: boolean,
+) => Promise<SubgraphReply>;
 
 /**
  * In a rush thousands of buyers ask for the same product at once. While one subgraph read is in flight, an
@@ -13,13 +20,16 @@ export type ShareRead = (key: string, read: () => Promise<SubgraphReply>) => Pro
  */
 export function createReadSharing(onShared: () => void = () => undefined): ShareRead {
   const inflight = new Map<string, Promise<SubgraphReply>>();
-  return (key, read) => {
-    const running = inflight.get(key);
+  return (key, read, fresh = false) => {
+    const running = fresh ? undefined : inflight.get(key);
     if (running) {
       onShared();
       return running;
     }
-    const reply = read().finally(() => inflight.delete(key));
+    const reply: Promise<SubgraphReply> = read().finally(() => {
+      // A fresh read may have taken the key since: only the read the key names leaves with it.
+      if (inflight.get(key) === reply) inflight.delete(key);
+    });
     inflight.set(key, reply);
     return reply;
   };

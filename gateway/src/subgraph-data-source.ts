@@ -65,7 +65,7 @@ export function subgraphDataSource(options: SubgraphDataSourceOptions): GraphQLD
       const body = JSON.stringify({ query, operationName, variables, extensions });
       const send = () => post(subgraphHeaders(signingKey, gateway, operation), body);
       const reply = READ.test(query)
-        ? await shareRead(`${callerIdentity(gateway)}\n${body}`, send)
+        ? await shareRead(`${callerIdentity(gateway)}\n${body}`, send, gateway?.freshReads === true)
         : await send();
       if (reply.status < 200 || reply.status >= 300) throw errorOf(url, reply);
       const parsed = bodyOf(reply);

@@ -87,6 +87,22 @@ describe('read sharing, on its own', () => {
     assert.equal((await retried).text, 'ok');
     assert.equal(retry.started(), 1);
   });
+  test('a fresh read never joins one begun before it; reads after it join the fresh one', async () => {
+    const share = createReadSharing();
+    const older = manualRead();
+    const fresher = manualRead();
+    const before = share('k', older.read);
+    const fresh = share('k', fresher.read, true);
+    const after = share('k', older.read);
+    assert.equal(fresher.started(), 1);
+    older.finish('old');
+    assert.equal((await before).text, 'old');
+    // The older read's end leaves the key to the fresh one: a read now still joins it.
+    const later = share('k', older.read);
+    fresher.finish('new');
+    assert.deepEqual([(await fresh).text, (await after).text, (await later).text], ['new', 'new', 'new']);
+    assert.equal(older.started(), 1);
+  });
 });
 
 describe('read sharing through the gateway (real users and catalog)', () => {

@@ -17,14 +17,21 @@ interface ProductView {
 
 /**
  * Reads availability through the supergraph as an anonymous caller (what any shelf may see), so catalog
- * stays the one owner of how available stock and sale status are computed.
+ * stays the one owner of how available stock and sale status are computed. The read follows a stock movement
+ * and must see it: it never joins a shelf's read already in flight (`freshReads`).
  */
 export function createAvailabilityReader(apollo: ApolloServer<GatewayContext>): ReadAvailability {
   return async (productId): Promise<ProductAvailability | null> => {
     const response = await apollo.executeOperation<{ product: ProductView | null }>(
       { query: PRODUCT_AVAILABILITY, variables: { id: productId } },
       {
-        contextValue: { viewer: null, token: null, requestId: randomUUID(), clientAddress: 'gateway' },
+        contextValue: {
+          viewer: null,
+          token: null,
+          requestId: randomUUID(),
+          clientAddress: 'gateway',
+          freshReads: true,
+        },
       },
     );
     if (response.body.kind !== 'single') return null;

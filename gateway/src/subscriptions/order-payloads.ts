@@ -36,7 +36,8 @@ export function createOrderPayloads(apollo: ApolloServer<GatewayContext>): Order
   ): Promise<ExecutionResult | null> => {
     const response = await apollo.executeOperation(
       { query: orderQuery.query, variables: orderQuery.variablesFor(change.orderId) },
-      { contextValue: { ...context, requestId: randomUUID() } },
+      // After the change: never the reply of a read that was in flight before it.
+      { contextValue: { ...context, requestId: randomUUID(), freshReads: true } },
     );
     if (response.body.kind !== 'single') return null;
     const { data, errors } = response.body.singleResult;
