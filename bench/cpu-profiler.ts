@@ -12,9 +12,6 @@ session.post('Profiler.enable', () => session.post('Profiler.start'));
 process.prependOnceListener('SIGTERM', () => {
   session.post('Profiler.stop', (error, result) => {
     if (!error)
-      writeFileSync(
-        `${directory}/${process.env.BENCH_CPU_PROFILE_NAME ?? 'orders'}-${process.pid}.cpuprofile`,
-        JSON.stringify(result.profile),
-      );
+      writeFileSync(`${directory}/orders-${process.pid}.cpuprofile`, JSON.stringify(result.profile));
   });
 });
