@@ -1,3 +1,4 @@
+import { describeBatchSizes } from './batch-sizes.ts';
 import type { StockStrategy } from './flash-sale.ts';
 import type { Goal } from './goals.ts';
 import type { LoginFloodResult } from './login-flood.ts';
@@ -97,6 +98,11 @@ export function printRounds(rounds: readonly Round[], strategies: readonly Stock
       say(
         `WARNING round ${round.round} shared the machine with other FCFS processes: ${round.intruders.join('; ')}`,
       );
+    for (const turn of round.turns)
+      for (const route of ROUTES)
+        say(
+          `round ${round.round}, ${turn.strategy} ${ROUTE_TITLES[route]}: group commit ${describeBatchSizes(turn.batches[route])}`,
+        );
     for (const sale of round.turns.flatMap((turn) => ROUTES.map((route) => turn.sales[route]))) {
       const which = `round ${round.round}, ${sale.strategy} ${ROUTE_TITLES[sale.route]}`;
       if (sale.errors > 0)

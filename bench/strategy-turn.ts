@@ -1,5 +1,6 @@
 import type { Platform } from '../test/support/platform.ts';
 import type { AccountFactory, BenchAccount, BuyerSession } from './accounts.ts';
+import { type BatchSizes, batchSizesBetween, readBatchHistogram } from './batch-sizes.ts';
 import { runClosedLoop } from './drive.ts';
 import {
   type FlashSaleContext,
@@ -27,6 +28,8 @@ export interface StrategyTurn {
   /** How long the previous orders process took to stop (the platform kills it after 15 s). */
   ordersStopMs: number;
   sales: Record<Route, FlashSaleResult>;
+  /** Orders' group commits during each sale. */
+  batches: Record<Route, BatchSizes>;
 }
 
 /** Fresh JIT and pools after the restart, on a product of its own, paid before the sale starts. */
@@ -69,9 +72,22 @@ export async function runStrategyTurn(
   // Tokens are what a login handed out earlier: signing them is not part of the sale.
   const buyers = context.buyers.slice(0, settings.buyers).map((buyer) => context.accounts.session(buyer));
   for (const route of ROUTES) await warmUp(context, context.routes[route], buyers, settings);
-  const sale = (route: Route) =>
-    runFlashSale(context, { strategy, route, placeOrder: context.routes[route], buyers }, settings);
+  const ordersUrl = context.platform.urlOf('orders');
+  const sale = async (route: Route) => {
+    const before = await readBatchHistogram(ordersUrl);
+    const result = await runFlashSale(
+      context,
+      { strategy, route, placeOrder: context.routes[route], buyers },
+      settings,
+    );
+    return { result, batches: batchSizesBetween(before, await readBatchHistogram(ordersUrl)) };
+  };
   const gateway = await sale('gateway');
   const direct = await sale('direct');
-  return { strategy, ordersStopMs, sales: { gateway, direct } };
+  return {
+    strategy,
+    ordersStopMs,
+    sales: { gateway: gateway.result, direct: direct.result },
+    batches: { gateway: gateway.batches, direct: direct.batches },
+  };
 }
