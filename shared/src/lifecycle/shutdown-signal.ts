@@ -7,6 +7,18 @@ export interface ShutdownSignalOptions {
   deadlineMs: number;
 }
 
+/** How long an exit waits for the logger to write its last lines; a stuck stdout must not hold the exit. */
+const LOG_FLUSH_GRACE_MS = 1_000;
+
+/**
+ * pino writes stdout asynchronously: process.exit right after a log call can drop that line, and the last
+ * lines ("stopped", or the steps still open) are the ones an operator needs.
+ */
+function exitAfterLogs(logger: Logger, code: number): void {
+  setTimeout(() => process.exit(code), LOG_FLUSH_GRACE_MS).unref();
+  logger.flush(() => process.exit(code));
+}
+
 /** Asks the process to stop; `reason` names what asked (a signal, the cluster primary). */
 export type ShutdownRequest = (reason: string) => void;
 
@@ -23,7 +35,7 @@ export function shutdownOnRequest(
   let stopping = false;
   const forceExit = (reason: string) => {
     logger.error({ stillOpen: shutdown.stillOpen() }, reason);
-    process.exit(1);
+    exitAfterLogs(logger, 1);
   };
   return (reason) => {
     if (stopping) {
@@ -39,11 +51,11 @@ export function shutdownOnRequest(
       .then(flushTraces)
       .then(() => {
         logger.info({ ms: Date.now() - startedAt }, 'stopped');
-        process.exit(0);
+        exitAfterLogs(logger, 0);
       })
       .catch((error: unknown) => {
         logger.error({ err: error, stillOpen: shutdown.stillOpen() }, 'shutdown failed');
-        process.exit(1);
+        exitAfterLogs(logger, 1);
       });
   };
 }
