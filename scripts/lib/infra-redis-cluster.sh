@@ -61,7 +61,8 @@ redis_cluster_status() {
   fi
   local nodes primaries failed
   nodes=$(redis_node_cli 7000 cluster nodes 2>/dev/null || redis_node_cli 7001 cluster nodes)
-  primaries=$(awk '$3 ~ /master/ && $3 !~ /fail/' <<<"$nodes" | wc -l)
+  # A primary serves slots (field 9 on); a replica just created may still gossip as a slot-less master.
+  primaries=$(awk '$3 ~ /master/ && $3 !~ /fail/ && NF >= 9' <<<"$nodes" | wc -l)
   failed=$(awk '$3 ~ /fail/ {print $2}' <<<"$nodes" | cut -d@ -f1 | paste -sd ' ')
   if [[ -n $failed ]]; then
     echo "RedisCl   down  the Redis Cluster serves, but node(s) $failed are down (pnpm infra:up starts them again)"

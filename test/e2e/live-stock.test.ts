@@ -57,7 +57,7 @@ const availableStockOf = async (id: string) =>
   ).product.availableStock;
 
 /** The most updates that arrived within any one second. */
-const busiestSecond = (updates: AvailabilityUpdate[]) =>
+const busiestSecond = (updates: Pick<AvailabilityUpdate, 'at'>[]) =>
   Math.max(
     0,
     ...updates.map((first) => updates.filter((u) => u.at >= first.at && u.at < first.at + 1_000).length),
@@ -83,17 +83,24 @@ describe('productAvailabilityChanged', () => {
   test('a burst of orders within a second yields at most 3 updates per second, ending on the right value', async () => {
     const before = await availableStockOf(hot);
     shelf.updates.length = 0;
-    // Spread over the second rather than all at once, so that without the throttle each would be its own update.
+    // Spread over about a second rather than all at once, so that without the throttle each would be its own update.
     const burst = 20;
-    const started = Date.now();
-    const placing: ReturnType<typeof placeOrder>[] = [];
+    const acceptedAt: number[] = [];
+    const placing: Promise<void>[] = [];
     for (let index = 0; index < burst; index += 1) {
-      placing.push(placeOrder(hot));
+      placing.push(
+        placeOrder(hot).then((result) => {
+          dataOf(result);
+          acceptedAt.push(Date.now());
+        }),
+      );
       await sleep(45);
     }
-    const sent = Date.now() - started;
-    for (const result of await Promise.all(placing)) dataOf(result);
-    assert.ok(sent < 1_000, `the orders took ${sent} ms to send, not within a second`);
+    await Promise.all(placing);
+    // The claim needs more stock moves in some second than the throttle lets through; a slow machine may stretch
+    // the burst, so check the burst itself rather than a fixed sending time.
+    const busiestMoves = busiestSecond(acceptedAt.map((at) => ({ at })));
+    assert.ok(busiestMoves > 3, `only ${busiestMoves} orders were accepted within any one second`);
 
     const expected = before - burst;
     await eventually(
