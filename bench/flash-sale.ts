@@ -1,5 +1,6 @@
 import type { BuyerSession } from './accounts.ts';
 import { auditProduct } from './audit.ts';
+import type { CpuShare } from './cpu-share.ts';
 import { runClosedLoop } from './drive.ts';
 import { errorCode } from './graphql-client.ts';
 import type { OrderBook, StatusCounts } from './order-book.ts';
@@ -43,6 +44,8 @@ export interface FlashSaleResult {
   /** From the first request until every accepted order was PAID; null if that did not happen in time. */
   allPaidMs: number | null;
   statuses: StatusCounts;
+  /** CPU ms of each process from the first request to the last answer (payments and mails run meanwhile). */
+  cpuDuringSale: CpuShare;
   /**
    * Stock invariants (docs/architecture.md#stock-rules) still violated for the product once the sale is quiet
    * (the suite's checker).
@@ -53,6 +56,8 @@ export interface FlashSaleResult {
 export interface FlashSaleContext {
   orderBook: OrderBook;
   newProduct: (name: string, stock: number) => Promise<string>;
+  /** Starts counting each process's CPU; the returned function reads it. */
+  startCpuShare: () => () => CpuShare;
 }
 
 /** Every buyer presses "buy" once on a fresh hot product; then waits until the accepted orders are PAID and audits it. */
@@ -71,6 +76,7 @@ export async function runFlashSale(
   const errorSamples: Record<string, string> = {};
   let lastAcceptedAt = 0;
   let firstRejectedAt = Number.POSITIVE_INFINITY;
+  const readCpuShare = context.startCpuShare();
   const started = performance.now();
   const plan = { total: settings.buyers, concurrency: settings.concurrency, rampMs: settings.rampMs };
   await runClosedLoop(plan, async (index) => {
@@ -91,6 +97,7 @@ export async function runFlashSale(
     }
   });
   const ended = performance.now();
+  const cpuDuringSale = readCpuShare();
 
   const allPaidMs = await context.orderBook.waitUntilPaid(
     productId,
@@ -120,6 +127,7 @@ export async function runFlashSale(
     saleMs: Math.round(ended - started),
     allPaidMs: allPaidMs === null ? null : Math.round(allPaidMs),
     statuses,
+    cpuDuringSale,
     violations,
   };
 }

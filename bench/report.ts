@@ -1,4 +1,5 @@
 import { describeBatchSizes } from './batch-sizes.ts';
+import { cpuPerOrder } from './cpu-share.ts';
 import type { StockStrategy } from './flash-sale.ts';
 import type { Goal } from './goals.ts';
 import type { LoginFloodResult } from './login-flood.ts';
@@ -105,6 +106,12 @@ export function printRounds(rounds: readonly Round[], strategies: readonly Stock
         );
     for (const sale of round.turns.flatMap((turn) => ROUTES.map((route) => turn.sales[route]))) {
       const which = `round ${round.round}, ${sale.strategy} ${ROUTE_TITLES[sale.route]}`;
+      const accepted = sale.accepted.count;
+      say(
+        `${which}: CPU µs per accepted order during the sale: ${cpuPerOrder(sale.cpuDuringSale, accepted)
+          .map(([name, us]) => `${name} ${number(us)}`)
+          .join(', ')}`,
+      );
       if (sale.errors > 0)
         say(`${which}: errors ${JSON.stringify(sale.errorCodes)}, e.g. ${JSON.stringify(sale.errorSamples)}`);
       if (sale.violations.length > 0) say(`${which}: consistency violations: ${sale.violations.join('; ')}`);

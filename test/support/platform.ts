@@ -211,6 +211,11 @@ export class Platform {
     return { ...exit, ms: Date.now() - startedAt, killedAfterTimeout };
   }
 
+  /** The process id of a running service, for benches that account for its CPU. */
+  pidOf(service: Service, replica: Replica = 1): number | undefined {
+    return this.children.get(keyOf(service, replica))?.pid;
+  }
+
   async graphql<Data = Record<string, unknown>>(
     query: string,
     variables: Record<string, unknown> = {},

@@ -1,28 +1,25 @@
 import { type Executor, MAX_PAGE_SIZE } from '@fcfs/shared';
-import { and, asc, eq, isNull, lte } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte } from 'drizzle-orm';
 import type { UsersSchema } from './client.ts';
 import { type OrderMailRow, type OrderSummaryRow, orderMails, orderSummaries } from './schema/index.ts';
 
 type Db = Executor<UsersSchema>;
 
 /** A redelivered `order.created` finds its summary there already and changes nothing. */
-export async function insertOrderSummary(db: Db, row: OrderSummaryRow): Promise<void> {
-  await db.insert(orderSummaries).ignore().values(row);
+export async function insertOrderSummaries(db: Db, rows: OrderSummaryRow[]): Promise<void> {
+  if (rows.length > 0) await db.insert(orderSummaries).ignore().values(rows);
 }
 
-export async function findOrderSummary(db: Db, orderId: string): Promise<OrderSummaryRow | undefined> {
-  const [row] = await db.select().from(orderSummaries).where(eq(orderSummaries.orderId, orderId));
-  return row;
+export async function findOrderSummaries(db: Db, orderIds: string[]): Promise<OrderSummaryRow[]> {
+  if (orderIds.length === 0) return [];
+  return db.select().from(orderSummaries).where(inArray(orderSummaries.orderId, orderIds));
 }
 
-export async function insertOrderMail(
+export async function insertOrderMails(
   db: Db,
-  row: Pick<OrderMailRow, 'eventId' | 'orderId' | 'userId' | 'kind' | 'createdAt'>,
+  rows: Pick<OrderMailRow, 'eventId' | 'orderId' | 'userId' | 'kind' | 'createdAt' | 'nextAttemptAt'>[],
 ): Promise<void> {
-  await db
-    .insert(orderMails)
-    .ignore()
-    .values({ ...row, nextAttemptAt: row.createdAt });
+  if (rows.length > 0) await db.insert(orderMails).ignore().values(rows);
 }
 
 /**
@@ -39,8 +36,12 @@ export async function claimDueOrderMails(db: Db, now: Date, limit: number): Prom
     .for('update', { skipLocked: true });
 }
 
-export async function markOrderMailSent(db: Db, eventId: string, at: Date): Promise<void> {
-  await db.update(orderMails).set({ sentAt: at, lastError: null }).where(eq(orderMails.eventId, eventId));
+export async function markOrderMailsSent(db: Db, eventIds: string[], at: Date): Promise<void> {
+  if (eventIds.length === 0) return;
+  await db
+    .update(orderMails)
+    .set({ sentAt: at, lastError: null })
+    .where(inArray(orderMails.eventId, eventIds));
 }
 
 export async function postponeOrderMail(

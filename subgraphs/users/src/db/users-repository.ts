@@ -1,5 +1,5 @@
 import { DATA_KEY_PREFIX, type Executor, MAX_PAGE_SIZE } from '@fcfs/shared';
-import { and, asc, count, desc, eq, gt, lt, ne, notLike } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, lt, ne, notLike } from 'drizzle-orm';
 import type { UsersSchema } from './client.ts';
 import { type UserRow, users } from './schema/index.ts';
 
@@ -9,6 +9,11 @@ type Db = Executor<UsersSchema>;
 export async function findUserByEmailIndex(db: Db, emailIndex: string): Promise<UserRow | undefined> {
   const [row] = await db.select().from(users).where(eq(users.emailIndex, emailIndex)).limit(1);
   return row;
+}
+
+export async function findUsersByIds(db: Db, ids: number[]): Promise<UserRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(users).where(inArray(users.id, ids));
 }
 
 /** Newest first, from before `beforeId`; one row more than `limit`, so the caller sees whether more follow. */

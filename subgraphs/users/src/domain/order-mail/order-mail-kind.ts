@@ -19,3 +19,17 @@ export function orderMailKindOf({ from, to }: EventPayload<'order.status-changed
       return null;
   }
 }
+
+/**
+ * Where each mail falls in an order's life. PAYMENT_FAILED ends the order; a refund follows a shipment or a
+ * payment. One order's mails claimed together go out in this order, whatever order the claim returned them in.
+ */
+const LIFECYCLE_STEP: Record<OrderMailKind, number> = {
+  PAYMENT_FAILED: 0,
+  PAID: 1,
+  SHIPPING: 2,
+  REFUNDED: 3,
+};
+
+export const byLifecycleStep = (a: OrderMailKind, b: OrderMailKind): number =>
+  LIFECYCLE_STEP[a] - LIFECYCLE_STEP[b];

@@ -1,18 +1,19 @@
 import { type Transaction, WakeableSleep } from '@fcfs/shared';
-import { eq } from 'drizzle-orm';
 import type { UsersSchema } from '../../db/client.ts';
 import {
   claimDueOrderMails,
   deleteOrderMail,
-  findOrderSummary,
-  markOrderMailSent,
+  findOrderSummaries,
+  markOrderMailsSent,
   postponeOrderMail,
 } from '../../db/order-mails-repository.ts';
-import { type OrderMailRow, users } from '../../db/schema/index.ts';
+import type { OrderMailRow } from '../../db/schema/index.ts';
+import { findUsersByIds } from '../../db/users-repository.ts';
 import type { UsersDependencies } from '../../dependencies.ts';
 import type { MailMessage } from '../../mail/mailer.ts';
 import { openProfile } from '../pii/profile-sealing.ts';
 import { composeOrderMail } from './compose-order-mail.ts';
+import { byLifecycleStep } from './order-mail-kind.ts';
 
 export interface OrderMailSenderSettings {
   /** The first retry waits this long; each further one twice as long as the last, up to `maxDelayMs`. */
@@ -82,20 +83,25 @@ export class OrderMailSender {
   }
 
   /**
-   * One pass over the due mails; returns what happened to each. The SMTP round trips of a batch overlap; the
-   * statements on the transaction's one connection stay in sequence. Exposed for tests.
+   * One pass over the due mails; returns what happened to each. The batch's accounts and order summaries are
+   * read together and the mails SMTP accepted are marked sent together; the SMTP round trips overlap. Exposed
+   * for tests.
    */
   async sendDue(now = new Date()): Promise<Outcome[]> {
     return this.deps.db.transaction(
       async (tx) => {
         const due = await claimDueOrderMails(tx, now, this.settings.batchSize);
-        const prepared: Prepared[] = [];
-        for (const mail of due) prepared.push(await this.prepare(tx, mail));
+        if (due.length === 0) return [];
+        const prepared = await this.prepare(tx, due);
         const failures = await this.sendInOrderPerOrder(due, prepared);
         const outcomes: Outcome[] = [];
+        const sent: string[] = [];
         for (const [index, mail] of due.entries()) {
-          outcomes.push(await this.record(tx, mail, prepared[index], failures[index], now));
+          const outcome = await this.recordUnsent(tx, mail, prepared[index], failures[index], now);
+          if (outcome === 'sent') sent.push(mail.eventId);
+          outcomes.push(outcome);
         }
+        await markOrderMailsSent(tx, sent, new Date());
         return outcomes;
       },
       { isolationLevel: 'read committed' },
@@ -103,15 +109,17 @@ export class OrderMailSender {
   }
 
   /**
-   * Different orders' mails go out together; one order's go one after the other, in the order they were
-   * claimed, so "on its way" never reaches the buyer after "refund". Returns each mail's failure, or null.
+   * Different orders' mails go out together; one order's go one after the other, in the order of its life
+   * (a batch's mails of one order may share a due time), so "on its way" never reaches the buyer after
+   * "refund". Returns each mail's failure, or null.
    */
   private async sendInOrderPerOrder(due: OrderMailRow[], prepared: Prepared[]): Promise<unknown[]> {
     const failures: unknown[] = due.map(() => null);
     const perOrder = new Map<string, Promise<void>>();
-    due.forEach((mail, index) => {
+    const inLifecycleOrder = [...due.entries()].sort(([, a], [, b]) => byLifecycleStep(a.kind, b.kind));
+    for (const [index, mail] of inLifecycleOrder) {
       const step = prepared[index];
-      if (step?.kind !== 'send') return;
+      if (step?.kind !== 'send') continue;
       const previous = perOrder.get(mail.orderId) ?? Promise.resolve();
       const sent = previous.then(() =>
         this.deps.mailer.send(step.message).then(
@@ -122,27 +130,39 @@ export class OrderMailSender {
         ),
       );
       perOrder.set(mail.orderId, sent);
-    });
+    }
     await Promise.all(perOrder.values());
     return failures;
   }
 
-  private async prepare(tx: Transaction<UsersSchema>, mail: OrderMailRow): Promise<Prepared> {
-    const userId = Number(mail.userId);
+  private async prepare(tx: Transaction<UsersSchema>, due: OrderMailRow[]): Promise<Prepared[]> {
     // Not a users id at all (an event from a load test, say): nobody to mail, same as a deleted account.
-    const [user] = Number.isSafeInteger(userId)
-      ? await tx.select().from(users).where(eq(users.id, userId))
-      : [];
-    if (!user) return { kind: 'no-recipient' };
-    const summary = await findOrderSummary(tx, mail.orderId);
-    // order.created and the status event travel on different topics: the summary may still be on its way.
-    if (!summary) return { kind: 'no-summary' };
-    const profile = await openProfile(this.deps, user);
-    const message = composeOrderMail(mail.kind, { to: profile.email, name: profile.name, summary });
-    return { kind: 'send', message };
+    const userIds = [...new Set(due.map((mail) => Number(mail.userId)).filter(Number.isSafeInteger))];
+    const accounts = new Map((await findUsersByIds(tx, userIds)).map((user) => [String(user.id), user]));
+    const orderIds = [...new Set(due.map((mail) => mail.orderId))];
+    const summaries = new Map(
+      (await findOrderSummaries(tx, orderIds)).map((summary) => [summary.orderId, summary]),
+    );
+    const recipients = new Map<string, { email: string; name: string }>();
+    const prepared: Prepared[] = [];
+    for (const mail of due) {
+      const user = accounts.get(mail.userId);
+      const summary = summaries.get(mail.orderId);
+      if (!user) prepared.push({ kind: 'no-recipient' });
+      // order.created and the status event travel on different topics: the summary may still be on its way.
+      else if (!summary) prepared.push({ kind: 'no-summary' });
+      else {
+        const recipient = recipients.get(mail.userId) ?? (await openProfile(this.deps, user));
+        recipients.set(mail.userId, recipient);
+        const message = composeOrderMail(mail.kind, { to: recipient.email, name: recipient.name, summary });
+        prepared.push({ kind: 'send', message });
+      }
+    }
+    return prepared;
   }
 
-  private async record(
+  /** Drops or postpones a mail that did not go out; says `sent` for one SMTP accepted, which the caller marks. */
+  private async recordUnsent(
     tx: Transaction<UsersSchema>,
     mail: OrderMailRow,
     step: Prepared | undefined,
@@ -161,10 +181,7 @@ export class OrderMailSender {
       await deleteOrderMail(tx, mail.eventId);
       return 'dropped';
     }
-    if (step?.kind === 'send' && failure === null) {
-      await markOrderMailSent(tx, mail.eventId, new Date());
-      return 'sent';
-    }
+    if (step?.kind === 'send' && failure === null) return 'sent';
     const reason = step?.kind === 'no-summary' ? 'the order summary has not arrived yet' : String(failure);
     const attempts = mail.attempts + 1;
     const delay = retryDelayMs(attempts, this.settings);

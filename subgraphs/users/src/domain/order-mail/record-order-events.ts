@@ -1,41 +1,72 @@
-import { type EventEnvelope, handleOnce } from '@fcfs/shared';
-import { insertOrderMail, insertOrderSummary } from '../../db/order-mails-repository.ts';
+import { type EventEnvelope, handleOnceBatch } from '@fcfs/shared';
+import { insertOrderMails, insertOrderSummaries } from '../../db/order-mails-repository.ts';
 import type { UsersDependencies } from '../../dependencies.ts';
 import { orderMailKindOf } from './order-mail-kind.ts';
 
 /** This subgraph's name in processed_events. */
 export const USERS_CONSUMER = 'users';
 
-/** order.created: what later mails about the order list, once per event. */
-export async function recordOrderSummary(
+/**
+ * order.created: what later mails about each order list, once per event. A sale's orders arrive in a rush, so a
+ * fetched batch is one transaction.
+ */
+export async function recordOrderSummaries(
   deps: Pick<UsersDependencies, 'db'>,
-  event: EventEnvelope<'order.created'>,
+  events: EventEnvelope<'order.created'>[],
 ): Promise<void> {
-  const { orderId, userId, items, totalPrice } = event.data;
-  await handleOnce(deps.db, USERS_CONSUMER, event, (tx) =>
-    insertOrderSummary(tx, {
-      orderId,
-      userId,
-      lines: items.map(({ productId, quantity, unitPrice }) => ({ productId, quantity, unitPrice })),
-      totalPrice,
-      placedAt: new Date(event.occurredAt),
-    }),
+  await handleOnceBatch(deps.db, USERS_CONSUMER, events, (tx, fresh) =>
+    insertOrderSummaries(
+      tx,
+      fresh.map(({ data, occurredAt }) => ({
+        orderId: data.orderId,
+        userId: data.userId,
+        lines: data.items.map(({ productId, quantity, unitPrice }) => ({ productId, quantity, unitPrice })),
+        totalPrice: data.totalPrice,
+        placedAt: new Date(occurredAt),
+      })),
+    ),
   );
 }
 
 /**
- * order.status-changed: owes the buyer one mail when the step is one they hear about, once per event. Only
- * a row is written here; the order-mail sender delivers it, so a mail outage never holds up the consumer.
+ * order.status-changed: owes the buyer one mail for each step they hear about, once per event, a fetched batch
+ * in one transaction. Only rows are written here; the order-mail sender delivers them, so a mail outage never
+ * holds up the consumer.
  */
-export async function recordOrderMail(
+export async function recordOrderMails(
   deps: Pick<UsersDependencies, 'db' | 'orderMailsQueued'>,
-  event: EventEnvelope<'order.status-changed'>,
+  events: EventEnvelope<'order.status-changed'>[],
 ): Promise<void> {
-  const kind = orderMailKindOf(event.data);
-  if (!kind) return;
-  const { orderId, userId } = event.data;
-  const queued = await handleOnce(deps.db, USERS_CONSUMER, event, (tx) =>
-    insertOrderMail(tx, { eventId: event.eventId, orderId, userId, kind, createdAt: new Date() }),
+  const owed = events.flatMap((event) => {
+    const kind = orderMailKindOf(event.data);
+    return kind ? [{ event, kind }] : [];
+  });
+  if (owed.length === 0) return;
+  const kinds = new Map(owed.map(({ event, kind }) => [event.eventId, kind]));
+  const createdAt = new Date();
+  const queued = await handleOnceBatch(
+    deps.db,
+    USERS_CONSUMER,
+    owed.map(({ event }) => event),
+    (tx, fresh) =>
+      insertOrderMails(
+        tx,
+        fresh.flatMap(({ eventId, data }) => {
+          const kind = kinds.get(eventId);
+          return kind
+            ? [
+                {
+                  eventId,
+                  orderId: data.orderId,
+                  userId: data.userId,
+                  kind,
+                  createdAt,
+                  nextAttemptAt: createdAt,
+                },
+              ]
+            : [];
+        }),
+      ),
   );
-  if (queued) deps.orderMailsQueued();
+  if (queued.length > 0) deps.orderMailsQueued();
 }
