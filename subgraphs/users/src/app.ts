@@ -56,7 +56,7 @@ export async function startUsers(config: UsersConfig, logger: Logger): Promise<U
     eventsEnqueued: () => eventing.relay.notify(),
     orderMailsQueued: () => orderMails.notify(),
   });
-  const orderMails = new OrderMailSender(deps);
+  const orderMails = new OrderMailSender(deps, { maxPerSecond: config.ORDER_MAILS_PER_SECOND });
   orderMails.start();
   const membership = new GroupMembership();
   const consumer = await runConsumer({

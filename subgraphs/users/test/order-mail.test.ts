@@ -194,3 +194,33 @@ test('a mail outage postpones the mails with growing delays, blocks no event, an
   ]);
   assert.ok((await mailRows(failed.orderId))[0]?.sentAt);
 });
+
+test('a rush of paid orders is mailed at the set pace, every mail once', async () => {
+  await sender.stop();
+  const buyer = await signUpUser(users);
+  const rush = Array.from({ length: 30 }, () => order(buyer.user.id));
+  await publisher.publish(rush.flatMap(({ created, step }) => [created, step('PAYMENT_PENDING', 'PAID')]));
+  await eventually(
+    async () => (await Promise.all(rush.map(({ orderId }) => mailRows(orderId)))).flat().length,
+    (count) => count === rush.length,
+  );
+
+  const paced = new OrderMailSender(users.deps, { maxPerSecond: 20, batchSize: 10, idleDelayMs: 100 });
+  const startedAt = Date.now();
+  paced.start();
+  try {
+    const mails = await eventually(
+      () => orderMailsTo(buyer.profile.email),
+      (list) => list.length >= rush.length,
+    );
+    // 30 mails at 20 a second, 10 a pass: the third pass cannot start before a second has passed.
+    const tookMs = Date.now() - startedAt;
+    assert.ok(tookMs >= 1_000, `30 mails at 20/s went out in ${tookMs} ms`);
+    await settle();
+    const subjects = (await orderMailsTo(buyer.profile.email)).map((mail) => mail.subject).sort();
+    assert.deepEqual(subjects, rush.map(({ orderId }) => `Payment received (order ${orderId})`).sort());
+    assert.equal(mails.length, rush.length);
+  } finally {
+    await paced.stop();
+  }
+});

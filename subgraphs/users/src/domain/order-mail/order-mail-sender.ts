@@ -27,6 +27,8 @@ export interface OrderMailSenderSettings {
   summaryWaitMs: number;
   /** How often to look for due mails when nothing woke the sender. */
   idleDelayMs: number;
+  /** Mails per second at most: a pass over n mails lasts at least n / maxPerSecond seconds. */
+  maxPerSecond: number;
 }
 
 export const DEFAULT_ORDER_MAIL_SETTINGS: OrderMailSenderSettings = {
@@ -35,6 +37,7 @@ export const DEFAULT_ORDER_MAIL_SETTINGS: OrderMailSenderSettings = {
   batchSize: 50,
   summaryWaitMs: 60 * 60_000,
   idleDelayMs: 1_000,
+  maxPerSecond: 100,
 };
 
 /** Exponential backoff: base, 2×base, 4×base … capped, so an SMTP outage is probed, not hammered. */
@@ -56,6 +59,7 @@ export class OrderMailSender {
   private running = false;
   private loop: Promise<void> | undefined;
   private readonly pause = new WakeableSleep();
+  private readonly pacing = new WakeableSleep();
   private readonly deps: Pick<UsersDependencies, 'db' | 'pii' | 'userKeys' | 'mailer' | 'logger'>;
   private readonly settings: OrderMailSenderSettings;
 
@@ -79,6 +83,7 @@ export class OrderMailSender {
   async stop(): Promise<void> {
     this.running = false;
     this.pause.wake();
+    this.pacing.wake();
     await this.loop;
   }
 
@@ -196,13 +201,19 @@ export class OrderMailSender {
 
   private async run(): Promise<void> {
     while (this.running) {
+      const startedAt = performance.now();
       let outcomes: Outcome[] = [];
       try {
         outcomes = await this.sendDue();
       } catch (error) {
         this.deps.logger.warn({ err: error }, 'order mail sender could not read its queue, retrying');
       }
-      if (outcomes.length < this.settings.batchSize) await this.pause.sleep(this.settings.idleDelayMs);
+      // Paced whatever wakes the sender: only stop() cuts the rest short.
+      const paceMs = (outcomes.length * 1_000) / this.settings.maxPerSecond;
+      const restMs = paceMs - (performance.now() - startedAt);
+      if (restMs > 0) await this.pacing.sleep(restMs);
+      if (this.running && outcomes.length < this.settings.batchSize)
+        await this.pause.sleep(this.settings.idleDelayMs);
     }
   }
 }
