@@ -1,16 +1,16 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ApolloServer, BaseContext, ContextFunction } from '@apollo/server';
-import { type ExpressContextFunctionArgument, expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import type { Logger } from '../logger.ts';
 import type { MetricsSource } from '../metrics/cluster-metrics.ts';
+import { apolloHandler, type ExpressContextArgument } from './apollo-handler.ts';
 import { corsFor } from './cors.ts';
 import { metricsRoute, readinessRoute } from './probe-routes.ts';
 
 export interface ServeOptions<Context extends BaseContext> {
   apollo: ApolloServer<Context>;
-  context: ContextFunction<[ExpressContextFunctionArgument], Context>;
+  context: ContextFunction<[ExpressContextArgument], Context>;
   port: number;
   host?: string;
   logger: Logger;
@@ -75,7 +75,7 @@ export async function serveGraphQL<Context extends BaseContext>(
     '/graphql',
     corsFor(corsOrigins),
     express.json({ limit: bodyLimit }),
-    expressMiddleware(apollo, { context }),
+    apolloHandler(apollo, context),
   );
   app.use(bodyErrorHandler(logger));
 

@@ -1,3 +1,4 @@
+import { pino } from 'pino';
 import type { Logger } from '../logger.ts';
 import { flushTraces } from '../tracing/index.ts';
 import type { ShutdownSequence } from './shutdown-sequence.ts';
@@ -10,13 +11,27 @@ export interface ShutdownSignalOptions {
 /** How long an exit waits for the logger to write its last lines; a stuck stdout must not hold the exit. */
 const LOG_FLUSH_GRACE_MS = 1_000;
 
+/** pino's own stdout stream (sonic-boom): in its asynchronous mode it says `drain` each time it has written all. */
+interface AsyncLogStream {
+  once(event: 'drain', listener: () => void): unknown;
+  flushSync(): void;
+}
+
+const isAsyncLogStream = (stream: unknown): stream is AsyncLogStream =>
+  typeof (stream as Partial<AsyncLogStream> | undefined)?.flushSync === 'function' &&
+  typeof (stream as Partial<AsyncLogStream> | undefined)?.once === 'function';
+
 /**
- * pino writes stdout asynchronously: process.exit right after a log call can drop that line, and the last
- * lines ("stopped", or the steps still open) are the ones an operator needs.
+ * pino writes stdout asynchronously: process.exit while a write is in flight drops it, and the last lines
+ * ("stopped", or the steps still open) are the ones an operator needs. `logger.flush` does not wait for a write
+ * in flight, so the exit waits for the stream's `drain`, which follows the write of the line just logged.
  */
-function exitAfterLogs(logger: Logger, code: number): void {
+function exitAfterLogs(logger: Logger, code: number, lastLineLevel: 'info' | 'error'): void {
   setTimeout(() => process.exit(code), LOG_FLUSH_GRACE_MS).unref();
-  logger.flush(() => process.exit(code));
+  const stream = (logger as unknown as Record<symbol, unknown>)[pino.symbols.streamSym];
+  if (logger.isLevelEnabled(lastLineLevel) && isAsyncLogStream(stream))
+    stream.once('drain', () => process.exit(code));
+  else process.exit(code);
 }
 
 /** Asks the process to stop; `reason` names what asked (a signal, the cluster primary). */
@@ -35,7 +50,7 @@ export function shutdownOnRequest(
   let stopping = false;
   const forceExit = (reason: string) => {
     logger.error({ stillOpen: shutdown.stillOpen() }, reason);
-    exitAfterLogs(logger, 1);
+    exitAfterLogs(logger, 1, 'error');
   };
   return (reason) => {
     if (stopping) {
@@ -51,11 +66,11 @@ export function shutdownOnRequest(
       .then(flushTraces)
       .then(() => {
         logger.info({ ms: Date.now() - startedAt }, 'stopped');
-        exitAfterLogs(logger, 0);
+        exitAfterLogs(logger, 0, 'info');
       })
       .catch((error: unknown) => {
         logger.error({ err: error, stillOpen: shutdown.stillOpen() }, 'shutdown failed');
-        exitAfterLogs(logger, 1);
+        exitAfterLogs(logger, 1, 'error');
       });
   };
 }
