@@ -14,8 +14,17 @@ export interface Mailer {
   close: () => void;
 }
 
+/**
+ * Mail over a few kept-open SMTP connections: a sale's order mails would otherwise each open a connection and
+ * greet the relay, which cost users and the relay more than the mail itself.
+ */
 export function createSmtpMailer(smtpUrl: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(smtpUrl);
+  const transport = nodemailer.createTransport({
+    url: smtpUrl,
+    pool: true,
+    maxConnections: 5,
+    maxMessages: 100,
+  });
   return {
     send: async (message) => {
       await transport.sendMail({ from, ...message });
