@@ -7,11 +7,11 @@ import { benchPorts, hiveGatewayPort } from './bench-platform.ts';
 const FCFS_PROCESS = /(subgraphs\/[a-z]+|gateway)\/src\/main\.ts|bench\/(main|hive-gateway-server)\.ts/;
 
 /**
- * The platform's consumer groups: `catalog` and `orders` (their src/main.ts), `payments` (its app.ts) and one
+ * The platform's consumer groups: `catalog`, `orders`, `payments` and `users` (their src/app.ts) and one
  * `gateway-<host>-<uuid>` per gateway replica (gateway/src/subscriptions/order-events.ts). A member left in one
  * would share the topics' partitions with the bench's own consumers, or hold up their rebalance.
  */
-const PLATFORM_GROUP = /^(catalog|orders|payments|gateway-.+)$/;
+const PLATFORM_GROUP = /^(catalog|orders|payments|users|gateway-.+)$/;
 
 interface Finding {
   check: string;
@@ -88,7 +88,7 @@ async function idleConsumerGroups(): Promise<Finding> {
       clear: busy.length === 0,
       detail:
         busy.length === 0
-          ? `none of the platform's ${ids.length} (catalog, orders, payments, gateway-*) has members`
+          ? `none of the platform's ${ids.length} (catalog, orders, payments, users, gateway-*) has members`
           : busy.map((group) => `${group.groupId} has ${group.members.length} member(s)`).join('; '),
     };
   } catch (error) {
