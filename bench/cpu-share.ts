@@ -17,14 +17,15 @@ const SERVICE_NAMES = ['gateway', 'orders', 'payments', 'users', 'catalog'] as c
 /** /proc's clock ticks per second (USER_HZ), 100 on Linux. */
 const TICK_MS = 10;
 
-function ticksOf(pid: number): number | null {
+/** User and system ticks of a process so far; one that is gone counts none. */
+function ticksOf(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command (which may hold spaces): state is the 3rd, utime the 14th, stime the 15th.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
     return Number(fields[11]) + Number(fields[12]);
   } catch {
-    return null;
+    return 0;
   }
 }
 
@@ -52,7 +53,7 @@ export function startCpuShare(platform: Platform): () => CpuShare {
     if (pid !== undefined) pids.set(service, [pid]);
   }
   const ticks = () =>
-    new Map([...pids].map(([name, ids]) => [name, ids.reduce((sum, pid) => sum + (ticksOf(pid) ?? 0), 0)]));
+    new Map([...pids].map(([name, ids]) => [name, ids.reduce((sum, pid) => sum + ticksOf(pid), 0)]));
   const before = ticks();
   const benchBefore = process.cpuUsage();
   return () => {

@@ -100,22 +100,21 @@ export function printRounds(rounds: readonly Round[], strategies: readonly Stock
         `WARNING round ${round.round} shared the machine with other FCFS processes: ${round.intruders.join('; ')}`,
       );
     for (const turn of round.turns)
-      for (const route of ROUTES)
+      for (const route of ROUTES) {
+        const sale = turn.sales[route];
+        const which = `round ${round.round}, ${turn.strategy} ${ROUTE_TITLES[route]}`;
+        say(`${which}: group commit ${describeBatchSizes(turn.batches[route])}`);
+        const perOrder = cpuPerOrder(sale.cpuDuringSale, sale.accepted.count);
         say(
-          `round ${round.round}, ${turn.strategy} ${ROUTE_TITLES[route]}: group commit ${describeBatchSizes(turn.batches[route])}`,
+          `${which}: CPU µs per accepted order during the sale: ${perOrder.map(([name, us]) => `${name} ${number(us)}`).join(', ')}`,
         );
-    for (const sale of round.turns.flatMap((turn) => ROUTES.map((route) => turn.sales[route]))) {
-      const which = `round ${round.round}, ${sale.strategy} ${ROUTE_TITLES[sale.route]}`;
-      const accepted = sale.accepted.count;
-      say(
-        `${which}: CPU µs per accepted order during the sale: ${cpuPerOrder(sale.cpuDuringSale, accepted)
-          .map(([name, us]) => `${name} ${number(us)}`)
-          .join(', ')}`,
-      );
-      if (sale.errors > 0)
-        say(`${which}: errors ${JSON.stringify(sale.errorCodes)}, e.g. ${JSON.stringify(sale.errorSamples)}`);
-      if (sale.violations.length > 0) say(`${which}: consistency violations: ${sale.violations.join('; ')}`);
-    }
+        if (sale.errors > 0)
+          say(
+            `${which}: errors ${JSON.stringify(sale.errorCodes)}, e.g. ${JSON.stringify(sale.errorSamples)}`,
+          );
+        if (sale.violations.length > 0)
+          say(`${which}: consistency violations: ${sale.violations.join('; ')}`);
+      }
   }
 }
 

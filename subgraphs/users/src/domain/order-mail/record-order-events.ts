@@ -37,36 +37,28 @@ export async function recordOrderMails(
   deps: Pick<UsersDependencies, 'db' | 'orderMailsQueued'>,
   events: EventEnvelope<'order.status-changed'>[],
 ): Promise<void> {
-  const owed = events.flatMap((event) => {
-    const kind = orderMailKindOf(event.data);
-    return kind ? [{ event, kind }] : [];
-  });
+  const owed = events.filter((event) => orderMailKindOf(event.data) !== null);
   if (owed.length === 0) return;
-  const kinds = new Map(owed.map(({ event, kind }) => [event.eventId, kind]));
   const createdAt = new Date();
-  const queued = await handleOnceBatch(
-    deps.db,
-    USERS_CONSUMER,
-    owed.map(({ event }) => event),
-    (tx, fresh) =>
-      insertOrderMails(
-        tx,
-        fresh.flatMap(({ eventId, data }) => {
-          const kind = kinds.get(eventId);
-          return kind
-            ? [
-                {
-                  eventId,
-                  orderId: data.orderId,
-                  userId: data.userId,
-                  kind,
-                  createdAt,
-                  nextAttemptAt: createdAt,
-                },
-              ]
-            : [];
-        }),
-      ),
+  const queued = await handleOnceBatch(deps.db, USERS_CONSUMER, owed, (tx, fresh) =>
+    insertOrderMails(
+      tx,
+      fresh.flatMap(({ eventId, data }) => {
+        const kind = orderMailKindOf(data);
+        return kind
+          ? [
+              {
+                eventId,
+                orderId: data.orderId,
+                userId: data.userId,
+                kind,
+                createdAt,
+                nextAttemptAt: createdAt,
+              },
+            ]
+          : [];
+      }),
+    ),
   );
   if (queued.length > 0) deps.orderMailsQueued();
 }
