@@ -55,7 +55,8 @@ export interface FlashSaleResult {
 
 export interface FlashSaleContext {
   orderBook: OrderBook;
-  newProduct: (name: string, stock: number) => Promise<string>;
+  /** A fresh product on sale now; one unit per buyer unless `purchaseLimit` says otherwise. */
+  newProduct: (name: string, stock: number, purchaseLimit?: number) => Promise<string>;
   /** Starts counting each process's CPU; the returned function reads it. */
   startCpuShare: () => () => CpuShare;
 }

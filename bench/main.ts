@@ -20,6 +20,7 @@ import { orderRoutes } from './order-routes.ts';
 import { requireIsolation } from './preflight.ts';
 import { type ProfileSummary, summarizeNewestProfile } from './profile.ts';
 import {
+  printBareWrite,
   printCeiling,
   printFlashSales,
   printGoals,
@@ -143,6 +144,7 @@ try {
     printRounds(rounds, options.strategies);
     printReads(medians, flashSettings);
     printCeiling(medians, flashSettings);
+    printBareWrite(medians, flashSettings);
     if (profile !== undefined) printProfile(profile);
     printGoals(goals);
     if (options.write) {

@@ -1,6 +1,7 @@
 import type { Ceiling } from './ceiling.ts';
 import type { FlashSaleResult, StockStrategy } from './flash-sale.ts';
 import type { LoadRun } from './gateway-overhead.ts';
+import type { LoadFigures } from './load-run.ts';
 import { ROUTES, type Route } from './order-routes.ts';
 import type { Round } from './rounds.ts';
 import { type Spread, spreads } from './stats.ts';
@@ -37,6 +38,13 @@ const CEILING_FIGURES = {
   p99: (ceiling: Ceiling) => ceiling.latency.p99,
 };
 
+const BARE_WRITE_FIGURES = {
+  requestsPerSecond: (run: LoadFigures) => run.requestsPerSecond,
+  p50: (run: LoadFigures) => run.p50,
+  p99: (run: LoadFigures) => run.p99,
+  failures: (run: LoadFigures) => run.failures,
+};
+
 export const READ_PATHS = ['direct', 'gateway'] as const;
 export type ReadPath = (typeof READ_PATHS)[number];
 
@@ -46,6 +54,7 @@ export interface FlashMedians {
   sales: Record<Route, Partial<Record<StockStrategy, Record<SaleFigure, Spread>>>>;
   reads: Record<ReadPath, Record<ReadFigure, Spread>>;
   ceiling: Record<keyof typeof CEILING_FIGURES, Spread>;
+  bareWrite: Record<keyof typeof BARE_WRITE_FIGURES, Spread>;
 }
 
 /** How a figure was drawn from the rounds, for titles. */
@@ -79,6 +88,10 @@ export function mediansOf(rounds: readonly Round[], strategies: readonly StockSt
     ceiling: spreads(
       rounds.map((round) => round.ceiling),
       CEILING_FIGURES,
+    ),
+    bareWrite: spreads(
+      rounds.map((round) => round.bareWrite),
+      BARE_WRITE_FIGURES,
     ),
   };
 }

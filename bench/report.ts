@@ -35,6 +35,8 @@ export const number = (value: number | null | undefined) =>
       ? 'timeout'
       : value.toLocaleString('en-US', { maximumFractionDigits: 1 });
 
+const percentOf = (part: number, whole: number) => `${Math.round((part / Math.max(whole, 1)) * 100)} %`;
+
 /** "median (min–max)", or the one value when every round agreed. */
 export const cell = ({ median, min, max }: Spread) =>
   min === max ? number(median) : `${number(median)} (${number(min)}–${number(max)})`;
@@ -79,9 +81,11 @@ export function printFlashSales(medians: FlashMedians, settings: FlashSettings):
 
 /** The rounds side by side, to see a drift that the medians hide; then every sale that went wrong. */
 export function printRounds(rounds: readonly Round[], strategies: readonly StockStrategy[]): void {
-  say('\nPer round: accepted orders/s (gateway / direct), product(id) reads/s through the gateway, ceiling');
+  say(
+    '\nPer round: accepted orders/s (gateway / direct), product(id) reads/s through the gateway, ceiling, bare write',
+  );
   table([
-    ['round', ...strategies, 'reads/s', 'ceiling/s'],
+    ['round', ...strategies, 'reads/s', 'ceiling/s', 'bare write/s'],
     ...rounds.map((round) => [
       String(round.round),
       ...strategies.map((strategy) => {
@@ -92,6 +96,7 @@ export function printRounds(rounds: readonly Round[], strategies: readonly Stock
       }),
       number(Math.round(round.reads.gateway.requestsPerSecond)),
       number(round.ceiling.reservationsPerSecond),
+      number(round.bareWrite.requestsPerSecond),
     ]),
   ]);
   for (const round of rounds) {
@@ -147,6 +152,16 @@ export function printCeiling(medians: FlashMedians, settings: FlashSettings): vo
   );
   say(
     `${cell(ceiling.reservationsPerSecond)} reservations/s, p50 ${cell(ceiling.p50)} ms, p99 ${cell(ceiling.p99)} ms`,
+  );
+}
+
+export function printBareWrite(medians: FlashMedians, settings: FlashSettings): void {
+  const { bareWrite } = medians;
+  say(
+    `\nBare write: placeOrder's unskippable steps (ES256 token, revocation and rate-limit round trip, signed hop, signature check, reservation script) on bare Node stand-ins for the gateway and orders, no GraphQL, MySQL or Kafka (${settings.concurrency} connections, ${settings.readSeconds} s); ${overRounds(medians.rounds)}`,
+  );
+  say(
+    `${cell(bareWrite.requestsPerSecond)} buys/s (${cell(bareWrite.failures)} failed), p50 ${cell(bareWrite.p50)} ms, p99 ${cell(bareWrite.p99)} ms; ${percentOf(bareWrite.requestsPerSecond.median, medians.reads.gateway.requestsPerSecond.median)} of product(id) reads/s through the gateway`,
   );
 }
 

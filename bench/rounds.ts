@@ -1,6 +1,8 @@
+import { measureBareWrite } from './bare-write/measure.ts';
 import { type Ceiling, measureCeiling } from './ceiling.ts';
 import type { StockStrategy } from './flash-sale.ts';
 import { type GatewayOverhead, measureGatewayOverhead } from './gateway-overhead.ts';
+import type { LoadFigures } from './load-run.ts';
 import { otherFcfsProcesses } from './preflight.ts';
 import { runStrategyTurn, type StrategyTurn, type TurnContext, type TurnSettings } from './strategy-turn.ts';
 
@@ -18,6 +20,8 @@ export interface Round {
   reads: GatewayOverhead;
   turns: StrategyTurn[];
   ceiling: Ceiling;
+  /** The floor of an authenticated buy: bare stand-ins for the gateway and orders (bare-write/measure.ts). */
+  bareWrite: LoadFigures;
   /** FCFS processes not the bench's seen after a step of the round: they shared the CPU with what it measured. */
   intruders: string[];
 }
@@ -71,7 +75,20 @@ export async function runRounds(
       settings.ceilingSeconds,
     );
     lookAround();
-    rounds.push({ round, reads, turns, ceiling, intruders: [...intruders] });
+    step(
+      `${of}: bare write, placeOrder's unskippable steps on bare stand-ins, ${settings.concurrency} connections`,
+    );
+    const bareWrite = await measureBareWrite(
+      await context.newProduct('bench bare write', CEILING_UNITS, CEILING_UNITS),
+      context.buyers.slice(0, settings.buyers).map((buyer) => context.accounts.session(buyer)),
+      {
+        connections: settings.concurrency,
+        seconds: settings.readSeconds,
+        warmupSeconds: settings.readWarmupSeconds,
+      },
+    );
+    lookAround();
+    rounds.push({ round, reads, turns, ceiling, bareWrite, intruders: [...intruders] });
   }
   return rounds;
 }

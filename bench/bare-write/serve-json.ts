@@ -1,0 +1,44 @@
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface JsonReply {
+  status: number;
+  body: string;
+}
+
+export type JsonHandler = (headers: IncomingHttpHeaders, body: string) => Promise<JsonReply>;
+
+/**
+ * A bare node:http server on a free loopback port (no express, no body parser, no GraphQL) that tells its
+ * parent the port on stdout, and on SIGTERM runs `onStop` and exits. A handler's throw is a 500.
+ */
+export function serveJson(handle: JsonHandler, onStop: () => Promise<void>): void {
+  const server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      handle(request.headers, Buffer.concat(chunks).toString('utf8'))
+        .catch((error: unknown) => ({ status: 500, body: JSON.stringify({ error: String(error) }) }))
+        .then(({ status, body }) =>
+          response
+            .writeHead(status, {
+              'content-type': 'application/json',
+              'content-length': Buffer.byteLength(body),
+            })
+            .end(body),
+        );
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  server.listen(0, '127.0.0.1', () => {
+    process.stdout.write(`${(server.address() as AddressInfo).port}\n`);
+  });
+  process.once('SIGTERM', () => {
+    server.close();
+    server.closeAllConnections();
+    onStop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  });
+}
