@@ -13,6 +13,7 @@ WORKDIR /app
 FROM base AS deps
 ENV CI=true
 COPY pnpm-lock.yaml pnpm-workspace.yaml ./
+COPY patches ./patches
 RUN pnpm fetch --prod
 COPY . .
 RUN pnpm install --frozen-lockfile --offline --prod
@@ -21,6 +22,7 @@ RUN pnpm install --frozen-lockfile --offline --prod
 FROM base AS storefront
 ENV CI=true
 COPY pnpm-lock.yaml pnpm-workspace.yaml ./
+COPY patches ./patches
 RUN pnpm fetch
 COPY . .
 RUN pnpm install --frozen-lockfile --offline --filter @fcfs/storefront... && pnpm --filter @fcfs/storefront build
