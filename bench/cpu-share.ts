@@ -45,13 +45,18 @@ function infraPids(): Map<string, number[]> {
   return found;
 }
 
-/** Starts counting; the returned function gives each process's CPU ms since then. */
-export function startCpuShare(platform: Platform): () => CpuShare {
+/** The platform's five services by name, with their pids. */
+export function servicePids(platform: Platform): Record<string, number | undefined> {
+  return Object.fromEntries(SERVICE_NAMES.map((service) => [service, platform.pidOf(service)]));
+}
+
+/**
+ * Starts counting the infrastructure, the bench and the given processes (pids by name); the returned
+ * function gives each one's CPU ms since then.
+ */
+export function startCpuShare(processes: Record<string, number | undefined>): () => CpuShare {
   const pids = infraPids();
-  for (const service of SERVICE_NAMES) {
-    const pid = platform.pidOf(service);
-    if (pid !== undefined) pids.set(service, [pid]);
-  }
+  for (const [name, pid] of Object.entries(processes)) if (pid !== undefined) pids.set(name, [pid]);
   const ticks = () =>
     new Map([...pids].map(([name, ids]) => [name, ids.reduce((sum, pid) => sum + ticksOf(pid), 0)]));
   const before = ticks();
@@ -66,7 +71,7 @@ export function startCpuShare(platform: Platform): () => CpuShare {
   };
 }
 
-/** Each process's CPU per accepted order, in µs, largest first, with the total. */
+/** Each process's CPU per accepted order (or any unit of work), in µs, largest first, with the total. */
 export function cpuPerOrder(share: CpuShare, orders: number): [name: string, microseconds: number][] {
   const per = Object.entries(share)
     .map(([name, ms]): [string, number] => [name, Math.round((ms * 1_000) / Math.max(orders, 1))])

@@ -6,7 +6,7 @@ import { AccountFactory } from './accounts.ts';
 import { startBenchPlatform } from './bench-platform.ts';
 import { writeStrategyChart } from './chart.ts';
 import { purgeBenchSales } from './cleanup.ts';
-import { startCpuShare } from './cpu-share.ts';
+import { servicePids, startCpuShare } from './cpu-share.ts';
 import { placeReaderOrders, runGatewayComparison } from './gateway-comparison.ts';
 import { printGateways } from './gateway-report.ts';
 import { evaluateGoals } from './goals.ts';
@@ -103,7 +103,7 @@ try {
       buyers,
       orderBook,
       newProduct,
-      startCpuShare: () => startCpuShare(platform),
+      startCpuShare: () => startCpuShare(servicePids(platform)),
       routes: orderRoutes({ gateway, orders }, process.env.GATEWAY_SIGNING_SECRET ?? ''),
     };
     const flashSettings: FlashSettings = {

@@ -120,6 +120,11 @@ export function printRounds(rounds: readonly Round[], strategies: readonly Stock
         if (sale.violations.length > 0)
           say(`${which}: consistency violations: ${sale.violations.join('; ')}`);
       }
+    const { bareWrite } = round;
+    const perBuy = cpuPerOrder(bareWrite.cpu, bareWrite.requests);
+    say(
+      `round ${round.round}, bare write: CPU µs per buy: ${perBuy.map(([name, us]) => `${name} ${number(us)}`).join(', ')}`,
+    );
   }
 }
 

@@ -1,8 +1,7 @@
-import { measureBareWrite } from './bare-write/measure.ts';
+import { type BareWrite, measureBareWrite } from './bare-write/measure.ts';
 import { type Ceiling, measureCeiling } from './ceiling.ts';
 import type { StockStrategy } from './flash-sale.ts';
 import { type GatewayOverhead, measureGatewayOverhead } from './gateway-overhead.ts';
-import type { LoadFigures } from './load-run.ts';
 import { otherFcfsProcesses } from './preflight.ts';
 import { runStrategyTurn, type StrategyTurn, type TurnContext, type TurnSettings } from './strategy-turn.ts';
 
@@ -21,7 +20,7 @@ export interface Round {
   turns: StrategyTurn[];
   ceiling: Ceiling;
   /** The floor of an authenticated buy: bare stand-ins for the gateway and orders (bare-write/measure.ts). */
-  bareWrite: LoadFigures;
+  bareWrite: BareWrite;
   /** FCFS processes not the bench's seen after a step of the round: they shared the CPU with what it measured. */
   intruders: string[];
 }

@@ -2,8 +2,14 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { BuyerSession } from '../accounts.ts';
+import { type CpuShare, startCpuShare } from '../cpu-share.ts';
 import { type LoadFigures, runLoad } from '../load-run.ts';
 import { placeOrderOperation } from '../order-routes.ts';
+
+export interface BareWrite extends LoadFigures {
+  /** CPU ms each process spent over the measured run (not the warm-up). */
+  cpu: CpuShare;
+}
 
 export interface BareWriteSettings {
   connections: number;
@@ -53,7 +59,7 @@ export async function measureBareWrite(
   productId: string,
   buyers: readonly BuyerSession[],
   settings: BareWriteSettings,
-): Promise<LoadFigures> {
+): Promise<BareWrite> {
   const orders = await startStandIn('./orders-stand-in.ts', {});
   try {
     const gateway = await startStandIn('./gateway-stand-in.ts', { BARE_WRITE_ORDERS_URL: orders.url });
@@ -70,7 +76,12 @@ export async function measureBareWrite(
         },
       };
       await runLoad(target, settings.connections, settings.warmupSeconds);
-      return await runLoad(target, settings.connections, settings.seconds);
+      const readCpu = startCpuShare({
+        'gateway stand-in': gateway.child.pid,
+        'orders stand-in': orders.child.pid,
+      });
+      const figures = await runLoad(target, settings.connections, settings.seconds);
+      return { ...figures, cpu: readCpu() };
     } finally {
       await stop(gateway.child);
     }
