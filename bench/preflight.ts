@@ -4,7 +4,8 @@ import { createKafka, createLogger } from '@fcfs/shared';
 import { benchPorts, hiveGatewayPort } from './bench-platform.ts';
 
 /** The entry points `pnpm start`, the test suite's platform and the bench itself (and its Hive Gateway) run. */
-const FCFS_PROCESS = /(subgraphs\/[a-z]+|gateway)\/src\/main\.ts|bench\/(main|hive-gateway-server)\.ts/;
+const FCFS_PROCESS =
+  /(subgraphs\/[a-z]+|gateway)\/src\/main\.ts|bench\/(main|hive-gateway-server|bare-write\/[a-z-]+-stand-in)\.ts/;
 
 /**
  * The platform's consumer groups: `catalog`, `orders`, `payments` and `users` (their src/app.ts) and one

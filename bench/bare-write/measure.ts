@@ -1,6 +1,7 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, type ChildProcessByStdio, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
 import type { BuyerSession } from '../accounts.ts';
 import { type CpuShare, startCpuShare } from '../cpu-share.ts';
 import { type LoadFigures, runLoad } from '../load-run.ts';
@@ -23,12 +24,13 @@ const STOP_GRACE_MS = 15_000;
 async function startStandIn(
   file: string,
   env: Record<string, string>,
-): Promise<{ child: ChildProcess; url: string }> {
+): Promise<{ child: ChildProcessByStdio<Writable, Readable, null>; url: string }> {
   const child = spawn(process.execPath, [new URL(file, import.meta.url).pathname], {
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    // Its stdin is a pipe the stand-in watches: if the bench dies, the pipe closes and the stand-in stops.
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
-  const lines = createInterface({ input: child.stdout ?? process.stdin });
+  const lines = createInterface({ input: child.stdout });
   const [port] = (await Promise.race([
     once(lines, 'line'),
     once(child, 'exit').then(([code]) => {

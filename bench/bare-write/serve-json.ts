@@ -10,7 +10,8 @@ export type JsonHandler = (headers: IncomingHttpHeaders, body: string) => Promis
 
 /**
  * A bare node:http server on a free loopback port (no express, no body parser, no GraphQL) that tells its
- * parent the port on stdout, and on SIGTERM runs `onStop` and exits. A handler's throw is a 500.
+ * parent the port on stdout. On SIGTERM, or when the parent's end of stdin closes (the bench exited, however it
+ * ended), it runs `onStop` and exits. A handler's throw is a 500.
  */
 export function serveJson(handle: JsonHandler, onStop: () => Promise<void>): void {
   const server = createServer((request, response) => {
@@ -33,12 +34,17 @@ export function serveJson(handle: JsonHandler, onStop: () => Promise<void>): voi
   server.listen(0, '127.0.0.1', () => {
     process.stdout.write(`${(server.address() as AddressInfo).port}\n`);
   });
-  process.once('SIGTERM', () => {
+  let stopping = false;
+  const stop = () => {
+    if (stopping) return;
+    stopping = true;
     server.close();
     server.closeAllConnections();
     onStop().then(
       () => process.exit(0),
       () => process.exit(1),
     );
-  });
+  };
+  process.once('SIGTERM', stop);
+  process.stdin.once('close', stop).resume();
 }
