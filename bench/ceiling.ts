@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createRedis, StockCounters } from '@fcfs/shared';
 import { MARKER_TTL_MS } from '@fcfs/shared/testing';
 import { runClosedLoop } from './drive.ts';
+import { releaseHolds } from './release-holds.ts';
 import { type LatencySummary, perSecond, summarize } from './stats.ts';
 
 export interface Ceiling {
@@ -12,8 +13,6 @@ export interface Ceiling {
   latency: LatencySummary;
   rejected: number;
 }
-
-const RELEASE_BATCH = 1_000;
 
 /**
  * The reservation Lua script alone (StockCounters.reserve, one ioredis connection, no HTTP, no MySQL): how
@@ -53,11 +52,10 @@ export async function measureCeiling(
       rejected,
     };
   } finally {
-    for (let start = 0; start < reserved.length; start += RELEASE_BATCH) {
-      await Promise.all(
-        reserved.slice(start, start + RELEASE_BATCH).map((orderId) => stock.release(orderId, [productId])),
-      );
-    }
+    await releaseHolds(
+      stock,
+      reserved.map((orderId) => ({ orderId, productIds: [productId] })),
+    );
     redis.disconnect();
   }
 }

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { hiveGatewayPort } from './bench-platform.ts';
+import { stopChild } from './stop-child.ts';
 
 const ROOT = new URL('../', import.meta.url).pathname;
 const LOG_DIR = `${ROOT}.infra/logs/e2e`;
@@ -65,13 +66,7 @@ export class HiveGateway {
   }
 
   /** SIGTERM, then SIGKILL if it is still there after STOP_TIMEOUT_MS; resolves once it is gone. */
-  async stop(): Promise<void> {
-    const { child } = this;
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    const forced = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
-    await exited;
-    clearTimeout(forced);
+  stop(): Promise<void> {
+    return stopChild(this.child, STOP_TIMEOUT_MS);
   }
 }

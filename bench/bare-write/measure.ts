@@ -1,4 +1,4 @@
-import { type ChildProcess, type ChildProcessByStdio, spawn } from 'node:child_process';
+import { type ChildProcessByStdio, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
@@ -6,6 +6,7 @@ import type { BuyerSession } from '../accounts.ts';
 import { type CpuShare, startCpuShare } from '../cpu-share.ts';
 import { type LoadFigures, runLoad } from '../load-run.ts';
 import { placeOrderOperation } from '../order-routes.ts';
+import { stopChild } from '../stop-child.ts';
 
 export interface BareWrite extends LoadFigures {
   /** CPU ms each process spent over the measured run (not the warm-up). */
@@ -39,15 +40,6 @@ async function startStandIn(
   ])) as [string];
   lines.close();
   return { child, url: `http://127.0.0.1:${port}/graphql` };
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-  await exited;
-  clearTimeout(timer);
 }
 
 /**
@@ -85,9 +77,9 @@ export async function measureBareWrite(
       const figures = await runLoad(target, settings.connections, settings.seconds);
       return { ...figures, cpu: readCpu() };
     } finally {
-      await stop(gateway.child);
+      await stopChild(gateway.child, STOP_GRACE_MS);
     }
   } finally {
-    await stop(orders.child);
+    await stopChild(orders.child, STOP_GRACE_MS);
   }
 }

@@ -11,6 +11,7 @@ import {
 } from '@fcfs/shared';
 import { MARKER_TTL_MS } from '@fcfs/shared/testing';
 import { z } from 'zod';
+import { releaseHolds } from '../release-holds.ts';
 import { serveJson } from './serve-json.ts';
 
 /**
@@ -44,10 +45,7 @@ serveJson(
     };
   },
   async () => {
-    for (let start = 0; start < held.length; start += 1_000)
-      await Promise.all(
-        held.slice(start, start + 1_000).map(({ orderId, productIds }) => stock.release(orderId, productIds)),
-      );
+    await releaseHolds(stock, held);
     redis.disconnect();
   },
 );
