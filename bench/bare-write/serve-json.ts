@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { KEEP_ALIVE_TIMEOUT_MS } from '@fcfs/shared';
 
 export interface JsonReply {
   status: number;
@@ -30,7 +31,7 @@ export function serveJson(handle: JsonHandler, onStop: () => Promise<void>): voi
         );
     });
   });
-  server.keepAliveTimeout = 60_000;
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   server.listen(0, '127.0.0.1', () => {
     process.stdout.write(`${(server.address() as AddressInfo).port}\n`);
   });

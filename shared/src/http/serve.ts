@@ -31,6 +31,14 @@ export interface ServeOptions<Context extends BaseContext> {
  */
 const DEFAULT_CLOSE_GRACE_MS = 5_000;
 
+/**
+ * How long an idle keep-alive connection stays open: longer than the idle time of the clients and proxies in
+ * front (undici keeps a socket for the server's hint less a second; load balancers commonly 60 s). With Node's
+ * 5 s default, a request sent on a socket the server was just closing is reset (ECONNRESET), and a POST is not
+ * retried: a mutation lost between two waves of a sale. Shutdown closes idle connections itself (`close`).
+ */
+export const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
 export interface RunningServer {
   url: string;
   port: number;
@@ -80,6 +88,7 @@ export async function serveGraphQL<Context extends BaseContext>(
   app.use(bodyErrorHandler(logger));
 
   const httpServer = createServer(app);
+  httpServer.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
   await new Promise<void>((resolve) => httpServer.listen(port, host, resolve));
   const actualPort = (httpServer.address() as AddressInfo).port;
   logger.info({ port: actualPort }, 'listening');
